@@ -1,5 +1,5 @@
 // Unit tests sit beside the code (src/**/*.spec.ts); e2e suites in test/ run against a real PostgreSQL
-// prepared once by test/global-setup.mjs (DATABASE_URL, else an embedded PostgreSQL).
+// prepared once by test/global-setup.ts (DATABASE_URL, else an embedded PostgreSQL).
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 module.exports = {
   projects: [
@@ -10,8 +10,8 @@ module.exports = {
       transform,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/global-setup.mjs',
-      globalTeardown: '<rootDir>/test/global-teardown.mjs',
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
       testTimeout: 60000,
     },
   ],

@@ -1,0 +1,29 @@
+// Bundles the server builds: https://hl7.org/fhir/R4/bundle.html
+// Stored resources are already JSON text, so entries are composed as text: no parse and re-serialise per entry.
+import type { BundleLink, OperationOutcome } from 'fhir/r4';
+
+export interface BundleHead {
+  readonly type: 'searchset' | 'history' | 'batch-response' | 'transaction-response';
+  readonly total?: number;
+  readonly link: BundleLink[];
+}
+
+export const resourceUrl = (baseUrl: string, type: string, id: string) => `${baseUrl}/${type}/${id}`;
+
+/** One entry as JSON text; `resourceJson` is inserted verbatim. */
+export function entryJson(fullUrl: string | undefined, resourceJson: string | null, extra: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (fullUrl !== undefined) parts.push(`"fullUrl":${JSON.stringify(fullUrl)}`);
+  if (resourceJson !== null) parts.push(`"resource":${resourceJson}`);
+  for (const [key, value] of Object.entries(extra)) parts.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  return `{${parts.join(',')}}`;
+}
+
+export function outcomeEntryJson(outcome: OperationOutcome): string {
+  return entryJson(undefined, JSON.stringify(outcome), { search: { mode: 'outcome' } });
+}
+
+export function bundleJson(head: BundleHead, entries: string[]): string {
+  const total = head.total === undefined ? '' : `,"total":${head.total}`;
+  return `{"resourceType":"Bundle","type":"${head.type}"${total},"link":${JSON.stringify(head.link)},"entry":[${entries.join(',')}]}`;
+}

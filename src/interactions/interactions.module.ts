@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { StorageModule } from '../storage/storage.module';
+import { CreateInteraction } from './create';
+import { DeleteInteraction } from './delete';
+import { HistoryInteraction } from './history';
+import { PatchInteraction } from './patch';
+import { ReadInteraction } from './read';
+import { ResourceGuard } from './resource-guard';
+import { SearchInteraction } from './search';
+import { UpdateInteraction } from './update';
+import { ValidateOperation } from './validate';
+import { ProfileSync } from './profile-sync';
+import { ResourceEvents } from './resource-events';
+import { VersionWriter } from './write-version';
+
+const INTERACTIONS = [ResourceEvents, VersionWriter, ResourceGuard, ReadInteraction, CreateInteraction, UpdateInteraction, PatchInteraction, DeleteInteraction, HistoryInteraction, SearchInteraction, ValidateOperation];
+
+@Module({
+  imports: [StorageModule],
+  providers: [...INTERACTIONS, ProfileSync],
+  exports: [...INTERACTIONS, StorageModule],
+})
+export class InteractionsModule {}

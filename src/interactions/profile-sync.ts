@@ -1,0 +1,39 @@
+// Constraint StructureDefinitions stored on the server become usable profiles (https://hl7.org/fhir/R4/profiling.html):
+// those already stored when the server starts, and each one written later.
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { StructureDefinition } from 'fhir/r4';
+import { ProfileRegistry } from '../validation/profile-registry';
+import { ResourceEvents } from './resource-events';
+import { ResourceStore } from './resource-store';
+
+const PAGE = 200;
+
+@Injectable()
+export class ProfileSync implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ProfileSync.name);
+
+  constructor(
+    private readonly profiles: ProfileRegistry,
+    private readonly store: ResourceStore,
+    events: ResourceEvents,
+  ) {
+    events.onWritten((version, resource) => {
+      if (resource?.resourceType === 'StructureDefinition') this.register(resource as StructureDefinition);
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (let offset = 0; ; offset += PAGE) {
+      const criteria = [{ kind: 'token' as const, code: 'derivation', values: [{ code: 'constraint' }] }];
+      const { matches } = await this.store.search({ resourceType: 'StructureDefinition', criteria, count: PAGE, offset, total: 'none' });
+      for (const match of matches) this.register(JSON.parse(match.json as string) as StructureDefinition);
+      if (matches.length < PAGE) break;
+    }
+  }
+
+  private register(sd: StructureDefinition): void {
+    if (sd.derivation !== 'constraint') return;
+    const problems = this.profiles.register(sd);
+    if (problems.length) this.logger.warn(`Profile ${sd.url} is stored but not usable: ${problems.map((p) => p.diagnostics).join('; ')}`);
+  }
+}

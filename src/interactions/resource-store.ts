@@ -1,0 +1,67 @@
+// The storage port of the interactions: what they need from a database, nothing about how it is done.
+import type { Resource } from 'fhir/r4';
+import type { SearchRequest } from '../search/search-request';
+
+export type HistoryMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One stored version. `json` is the exact serialised resource (null for a deletion). */
+export interface StoredVersion {
+  readonly resourceType: string;
+  readonly id: string;
+  readonly versionId: number;
+  readonly lastUpdated: Date;
+  readonly deleted: boolean;
+  readonly json: string | null;
+  readonly method?: HistoryMethod;
+}
+
+/** A new version to write. `expectedVersion` undefined means the resource must not exist yet. */
+export interface VersionWrite {
+  readonly resourceType: string;
+  readonly id: string;
+  readonly versionId: number;
+  readonly lastUpdated: Date;
+  readonly method: HistoryMethod;
+  readonly resource: Resource | null;
+  readonly json: string | null;
+  readonly expectedVersion?: number;
+}
+
+export interface HistoryQuery {
+  readonly resourceType?: string;
+  readonly id?: string;
+  /** Only versions written at or after this instant. */
+  readonly since?: Date;
+  /** Only versions that were current at some point in [start, end). */
+  readonly at?: { readonly start: Date; readonly end: Date };
+  readonly count: number;
+  /** Keyset cursor: continue strictly after this (lastUpdated, key) position, newest first. */
+  readonly before?: HistoryCursor;
+}
+
+export interface HistoryCursor {
+  readonly lastUpdated: string;
+  readonly key: string;
+}
+
+export interface HistoryPage {
+  readonly versions: StoredVersion[];
+  readonly next?: HistoryCursor;
+}
+
+export interface SearchPage {
+  readonly matches: StoredVersion[];
+  readonly total?: number;
+}
+
+export abstract class ResourceStore {
+  /** The current version, deletions included; undefined when the resource never existed. */
+  abstract read(resourceType: string, id: string): Promise<StoredVersion | undefined>;
+  abstract vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined>;
+  /** Writes a version atomically with its index rows; false when `expectedVersion` no longer holds. */
+  abstract write(version: VersionWrite): Promise<boolean>;
+  abstract history(query: HistoryQuery): Promise<HistoryPage>;
+  abstract search(request: SearchRequest): Promise<SearchPage>;
+  /** Runs `work` in one database transaction; the store it receives writes inside it. */
+  abstract transaction<T>(work: (store: ResourceStore) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,56 @@
+// CapabilityStatement built from what the server implements: https://hl7.org/fhir/R4/capabilitystatement.html
+import type { CapabilityStatement, CapabilityStatementRestResource } from 'fhir/r4';
+import { isSupported } from '../search/parse-search';
+import type { SearchParameterRegistry } from '../search/search-parameters';
+
+const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const;
+
+export interface CapabilityInputs {
+  readonly baseUrl: string;
+  readonly version: string;
+  readonly resourceTypes: readonly string[];
+  readonly searchParameters: SearchParameterRegistry;
+  readonly startedAt: Date;
+}
+
+function resource(type: string, registry: SearchParameterRegistry): CapabilityStatementRestResource {
+  return {
+    type: type as CapabilityStatementRestResource['type'],
+    profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
+    interaction: TYPE_INTERACTIONS.map((code) => ({ code })),
+    versioning: 'versioned-update',
+    readHistory: true,
+    updateCreate: true,
+    conditionalCreate: true,
+    conditionalRead: 'full-support',
+    conditionalUpdate: true,
+    conditionalDelete: 'single',
+    searchParam: registry
+      .all(type)
+      .filter(isSupported)
+      .map((p) => ({ name: p.code, type: p.type, ...(p.url ? { definition: p.url } : {}), ...(p.description ? { documentation: p.description } : {}) })),
+    operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],
+  };
+}
+
+export function buildCapabilityStatement(inputs: CapabilityInputs): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: inputs.startedAt.toISOString(),
+    publisher: 'Ignis',
+    kind: 'instance',
+    software: { name: 'Ignis', version: inputs.version },
+    implementation: { description: 'Ignis FHIR R4 server', url: inputs.baseUrl },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    patchFormat: ['application/json-patch+json'],
+    rest: [
+      {
+        mode: 'server',
+        resource: inputs.resourceTypes.map((type) => resource(type, inputs.searchParameters)),
+        interaction: [{ code: 'history-system' }],
+      },
+    ],
+  };
+}

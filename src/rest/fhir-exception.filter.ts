@@ -1,0 +1,73 @@
+// The one place errors become HTTP responses: an OperationOutcome with the right status (https://hl7.org/fhir/R4/http.html#2.21.0.3).
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OperationOutcome } from 'fhir/r4';
+import { FhirError, issue, notFound, outcome, type IssueCode } from '../fhir/outcome';
+
+const CODE_BY_STATUS: Record<number, IssueCode> = {
+  400: 'invalid',
+  401: 'login',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'not-supported',
+  406: 'not-supported',
+  409: 'conflict',
+  410: 'deleted',
+  412: 'conflict',
+  413: 'too-costly',
+  415: 'not-supported',
+  422: 'processing',
+  429: 'throttled',
+};
+
+const logger = new Logger('FhirExceptionFilter');
+
+/** Maps any error to a status and OperationOutcome; unknown errors are 500 with a correlation id, never their stack. */
+export function toErrorResponse(error: unknown): { status: number; body: OperationOutcome } {
+  if (error instanceof FhirError) return { status: error.status, body: outcome(error.issues) };
+  const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = error instanceof HttpException ? error.message : String((error as Error).message ?? 'Bad request');
+    return { status, body: outcome([issue(CODE_BY_STATUS[status] ?? 'invalid', message.slice(0, 300))]) };
+  }
+  const correlation = randomUUID();
+  logger.error({ correlation, err: error }, (error as Error)?.stack ?? String(error));
+  return { status: 500, body: outcome([issue('exception', `Internal server error; reference ${correlation}`)]) };
+}
+
+export function sendError(reply: FastifyReply, error: unknown): void {
+  const { status, body } = toErrorResponse(error);
+  void reply.status(status).header('content-type', 'application/fhir+json; charset=utf-8').send(JSON.stringify(body));
+}
+
+/** Methods each FHIR URL shape allows: a known shape with another method is 405, not 404 (http.html). */
+const ALLOWED: [RegExp, string][] = [
+  [/^\/fhir\/?$/, 'GET, POST'],
+  [/^\/fhir\/metadata$/, 'GET, HEAD'],
+  [/^\/fhir\/_history$/, 'GET, HEAD'],
+  [/^\/fhir\/[^/]+$/, 'GET, HEAD, POST, PUT, PATCH, DELETE'],
+  [/^\/fhir\/[^/]+\/_history$/, 'GET, HEAD'],
+  [/^\/fhir\/[^/]+\/[^/]+$/, 'GET, HEAD, PUT, PATCH, DELETE'],
+  [/^\/fhir\/[^/]+\/[^/]+\/_history(\/[^/]+)?$/, 'GET, HEAD'],
+];
+
+/** No route matched: 405 with Allow where the URL is a FHIR shape, else 404. */
+function routeNotFound(request: FastifyRequest, reply: FastifyReply): FhirError {
+  const path = request.url.split('?')[0];
+  const allowed = ALLOWED.find(([pattern]) => pattern.test(path))?.[1];
+  if (!allowed) return notFound(`No endpoint ${request.method} ${path.slice(0, 200)}`);
+  reply.header('allow', allowed);
+  return new FhirError(405, [issue('not-supported', `${request.method} is not supported on ${path.slice(0, 200)}`)]);
+}
+
+/** Registered globally, so that it also sees Nest's "no route" 404 (which it turns into 404 or 405). */
+@Catch()
+export class FhirExceptionFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const unrouted = error instanceof NotFoundException && !(error instanceof FhirError) && error.message.startsWith('Cannot ');
+    sendError(reply, unrouted ? routeNotFound(http.getRequest<FastifyRequest>(), reply) : error);
+  }
+}

@@ -1,0 +1,38 @@
+// Builds the HTTP application: Nest on Fastify, body parsers, request logs, and errors outside Nest's routes.
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { AppModule } from '../app.module';
+import type { IgnisConfig } from '../config/ignis-config';
+import { NestPinoLogger } from '../logger';
+import { FhirExceptionFilter } from './fhir-exception.filter';
+import { registerBodyParsers } from './json-body';
+
+/** One log line per request, when it completes: method, path, status and duration. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, path: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
+    if (error) reply.log.error({ ...line, err: error }, 'request failed');
+    else reply.log.info(line, 'request');
+  }
+}
+
+export async function createHttpApp(config: IgnisConfig, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.MAX_BODY_BYTES,
+    loggerInstance: logger,
+    logController: new OneLinePerRequest(),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 500 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new NestPinoLogger(logger), bodyParser: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  registerBodyParsers(fastify, { maxDepth: config.MAX_JSON_DEPTH, maxArray: config.MAX_JSON_ARRAY });
+  app.useGlobalFilters(new FhirExceptionFilter());
+  await app.init();
+  return app;
+}

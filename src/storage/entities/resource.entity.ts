@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The current version of each resource; the table is created by migrations/…-create-resource-tables.ts. */
+@Entity({ name: 'resource' })
+@Index('resource_type_id_key', ['resourceType', 'id'], { unique: true })
+@Index('resource_type_last_updated_idx', ['resourceType', 'lastUpdated'])
+export class ResourceRow {
+  @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'resource_pkey' })
+  rid!: string;
+
+  @Column({ name: 'resource_type', type: 'text' })
+  resourceType!: string;
+
+  @Column({ type: 'text' })
+  id!: string;
+
+  @Column({ name: 'version_id', type: 'integer' })
+  versionId!: number;
+
+  @Column({ name: 'last_updated', type: 'timestamptz' })
+  lastUpdated!: Date;
+
+  @Column({ type: 'boolean', default: false })
+  deleted!: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  content!: string | null;
+}

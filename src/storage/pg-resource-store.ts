@@ -1,0 +1,119 @@
+// ResourceStore on PostgreSQL: parameterized SQL over `resource`, `resource_history` and the index tables.
+import { Injectable } from '@nestjs/common';
+import type { Pool, PoolClient } from 'pg';
+import { HistoryPage, HistoryQuery, ResourceStore, SearchPage, StoredVersion, VersionWrite } from '../interactions/resource-store';
+import type { SearchRequest } from '../search/search-request';
+import { historyQuery } from './history-sql';
+import { Indexer } from './indexing/indexer';
+import { asFhirError } from './postgres-errors';
+import { compileSearch } from './search-sql/compile-search';
+
+type Queryable = Pick<Pool, 'query'> | PoolClient;
+
+interface VersionRow {
+  resource_type: string;
+  id: string;
+  version_id: number;
+  last_updated: Date;
+  deleted: boolean;
+  content: string | null;
+  method?: StoredVersion['method'];
+}
+
+export const toVersion = (r: VersionRow): StoredVersion => ({
+  resourceType: r.resource_type,
+  id: r.id,
+  versionId: r.version_id,
+  lastUpdated: r.last_updated,
+  deleted: r.deleted,
+  json: r.content,
+  method: r.method,
+});
+
+// Index rows travel as parallel arrays and are unnested server-side: one round trip per write.
+const INDEX_CTE = `
+  , drop_tokens AS (DELETE FROM search_token WHERE rid IN (SELECT rid FROM w))
+  , add_tokens AS (INSERT INTO search_token (rid, resource_type, param, system, code)
+      SELECT w.rid, $1, x.param, x.system, x.code FROM w, unnest($7::text[], $8::text[], $9::text[]) AS x(param, system, code))
+  , add_history AS (INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
+      SELECT w.rid, $3, $1, $2, $4, $6, $5 FROM w)
+  SELECT rid FROM w`;
+
+const INSERT_SQL = `WITH w AS (
+    INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
+    VALUES ($1, $2, $3, $4, $5::text IS NULL, $5) ON CONFLICT ON CONSTRAINT resource_type_id_key DO NOTHING RETURNING rid)${INDEX_CTE}`;
+
+const UPDATE_SQL = `WITH w AS (
+    UPDATE resource SET version_id = $3, last_updated = $4, deleted = $5::text IS NULL, content = $5
+    WHERE resource_type = $1 AND id = $2 AND version_id = $10 RETURNING rid)${INDEX_CTE}`;
+
+@Injectable()
+export class PgResourceStore extends ResourceStore {
+  constructor(
+    private readonly db: Queryable,
+    private readonly indexer: Indexer,
+    private readonly pool: Pool,
+  ) {
+    super();
+  }
+
+  private async query<R>(sql: string, params: unknown[]): Promise<R[]> {
+    try {
+      return (await this.db.query(sql, params)).rows as R[];
+    } catch (error) {
+      throw asFhirError(error);
+    }
+  }
+
+  async read(resourceType: string, id: string): Promise<StoredVersion | undefined> {
+    const rows = await this.query<VersionRow>('SELECT resource_type, id, version_id, last_updated, deleted, content FROM resource WHERE resource_type = $1 AND id = $2', [resourceType, id]);
+    return rows[0] && toVersion(rows[0]);
+  }
+
+  async vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined> {
+    const rows = await this.query<VersionRow>(
+      `SELECT h.resource_type, h.id, h.version_id, h.last_updated, h.content IS NULL AS deleted, h.content, h.method
+       FROM resource r JOIN resource_history h ON h.rid = r.rid AND h.version_id = $3 WHERE r.resource_type = $1 AND r.id = $2`,
+      [resourceType, id, versionId],
+    );
+    return rows[0] && toVersion(rows[0]);
+  }
+
+  async write(v: VersionWrite): Promise<boolean> {
+    const tokens = v.resource ? this.indexer.index(v.resource).tokens : [];
+    const params: unknown[] = [v.resourceType, v.id, v.versionId, v.lastUpdated, v.json, v.method, tokens.map((t) => t.param), tokens.map((t) => t.system), tokens.map((t) => t.code)];
+    if (v.expectedVersion === undefined) return (await this.query(INSERT_SQL, params)).length === 1;
+    return (await this.query(UPDATE_SQL, [...params, v.expectedVersion])).length === 1;
+  }
+
+  async history(query: HistoryQuery): Promise<HistoryPage> {
+    const { sql, params } = historyQuery(query);
+    const rows = await this.query<VersionRow & { rid: string }>(sql, params);
+    const versions = rows.slice(0, query.count).map(toVersion);
+    const last = rows[query.count - 1];
+    const next = rows.length > query.count ? { lastUpdated: last.last_updated.toISOString(), key: `${last.rid}.${last.version_id}` } : undefined;
+    return { versions, next };
+  }
+
+  async search(request: SearchRequest): Promise<SearchPage> {
+    const compiled = compileSearch(request);
+    const rows = await this.query<VersionRow>(compiled.sql, compiled.params);
+    const total = compiled.count ? (await this.query<{ total: number }>(compiled.count.sql, compiled.count.params))[0].total : undefined;
+    return { matches: rows.map(toVersion), total };
+  }
+
+  async transaction<T>(work: (store: ResourceStore) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(new PgResourceStore(client, this.indexer, this.pool));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw asFhirError(error);
+    } finally {
+      client.release();
+    }
+  }
+}

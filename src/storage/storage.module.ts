@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { IgnisConfig } from '../config/ignis-config';
+import { ResourceStore } from '../interactions/resource-store';
+import { dataSourceOptions } from './data-source-options';
+import { Indexer } from './indexing/indexer';
+import { PgResourceStore } from './pg-resource-store';
+
+/** TypeORM owns the schema (migrations at start-up); hot paths share its pg pool with hand-written SQL. */
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [IgnisConfig],
+      useFactory: (config: IgnisConfig) => dataSourceOptions(config.DATABASE_URL as string, config.DB_POOL_SIZE),
+    }),
+  ],
+  providers: [
+    Indexer,
+    {
+      provide: ResourceStore,
+      inject: [DataSource, Indexer],
+      useFactory: (dataSource: DataSource, indexer: Indexer) => {
+        const pool = (dataSource.driver as PostgresDriver).master as Pool;
+        return new PgResourceStore(pool, indexer, pool);
+      },
+    },
+  ],
+  exports: [ResourceStore],
+})
+export class StorageModule {}
