@@ -22,6 +22,7 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   MAX_BODY_BYTES: { description: 'Largest accepted request body in bytes; larger bodies get 413.', default: '16777216' },
   MAX_JSON_DEPTH: { description: 'Deepest accepted JSON nesting of a request body; deeper bodies get 400.', default: '64' },
   MAX_JSON_ARRAY: { description: 'Longest accepted JSON array in a request body; longer arrays get 400.', default: '100000' },
+  MAX_BUNDLE_ENTRIES: { description: 'Most entries accepted in a batch or transaction Bundle; more get 413.', default: '10000' },
   DEFAULT_PAGE_SIZE: { description: 'Bundle page size when a request has no _count.', default: '20' },
   MAX_PAGE_SIZE: { description: 'Largest _count honoured; larger values are lowered to it.', default: '1000' },
 };
@@ -56,6 +57,9 @@ export class IgnisConfig {
 
   @IsInt() @Min(1)
   MAX_JSON_ARRAY = 100_000;
+
+  @IsInt() @Min(1)
+  MAX_BUNDLE_ENTRIES = 10_000;
 
   @IsInt() @Min(1)
   DEFAULT_PAGE_SIZE = 20;

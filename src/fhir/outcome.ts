@@ -38,3 +38,9 @@ export function information(diagnostics: string): OperationOutcome {
 export function hasErrors(issues: readonly OperationOutcomeIssue[]): boolean {
   return issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
 }
+
+/** A fault of the server: 500 with a correlation id to find the logged cause; nothing of the cause leaks. */
+export function internalError(): FhirError & { correlation: string } {
+  const correlation = globalThis.crypto.randomUUID();
+  return Object.assign(new FhirError(500, [issue('exception', `Internal server error; reference ${correlation}`)]), { correlation });
+}

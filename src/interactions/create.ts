@@ -1,6 +1,7 @@
 // create: https://hl7.org/fhir/R4/http.html#create (and conditional create, #ccreate)
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Resource } from 'fhir/r4';
 import { preconditionFailed } from '../fhir/outcome';
 import type { InteractionContext, InteractionResult } from './interaction-context';
 import { ResourceGuard } from './resource-guard';
@@ -16,17 +17,32 @@ export class CreateInteraction {
     private readonly writer: VersionWriter,
   ) {}
 
-  async execute(ctx: InteractionContext, type: string, body: unknown): Promise<InteractionResult> {
+  /** `id` is the server's choice: new here, or assigned earlier by a transaction that resolved references to it. */
+  async execute(ctx: InteractionContext, type: string, body: unknown, id: string = randomUUID()): Promise<InteractionResult> {
     this.guard.assertType(type);
     const { resource } = this.guard.validate(body, type);
-    if (ctx.ifNoneExist !== undefined) {
-      const matches = await this.search.matches(ctx, type, ctx.ifNoneExist);
-      if (matches.length > 1) throw preconditionFailed(`If-None-Exist '${ctx.ifNoneExist}' matches ${matches.length} ${type} resources`);
+    if (ctx.ifNoneExist === undefined) return this.write(ctx, type, id, resource);
+    const criteria = ctx.ifNoneExist;
+    // Two concurrent conditional creates on the same criteria must not both create: the second waits for the first.
+    return ctx.store.transaction(async (store) => {
+      const tx = { ...ctx, store };
+      await store.lock(`create:${type}?${normalizeCriteria(criteria)}`);
+      const matches = await this.search.matches(tx, type, criteria);
+      if (matches.length > 1) throw preconditionFailed(`If-None-Exist '${criteria}' matches ${matches.length} ${type} resources`);
       if (matches.length === 1) return writeResult(ctx, 200, matches[0], undefined, `${type}/${matches[0].id} already exists`);
-    }
-    // The server ignores a client id on create (http.html#create) and assigns its own.
-    const version = await this.writer.write(ctx, type, randomUUID(), resource, 'POST');
+      return this.write(tx, type, id, resource);
+    });
+  }
+
+  /** The server ignores a client id on create (http.html#create) and writes version 1 under its own. */
+  private async write(ctx: InteractionContext, type: string, id: string, resource: Resource): Promise<InteractionResult> {
+    const version = await this.writer.write(ctx, type, id, resource, 'POST');
     if (!version) throw preconditionFailed(`${type} could not be created: its new id was taken`);
     return writeResult(ctx, 201, version, undefined, `Created ${type}/${version.id}`);
   }
+}
+
+/** Equal criteria in another order or encoding lock the same key. */
+export function normalizeCriteria(criteria: string): string {
+  return [...new URLSearchParams(criteria.replace(/^\?/, ''))].map(([k, v]) => `${k}=${v}`).sort().join('&');
 }

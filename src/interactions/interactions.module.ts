@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '../storage/storage.module';
+import { BatchInteraction } from './bundle/batch';
+import { BundleInteraction } from './bundle/bundle';
+import { EntryDispatch } from './bundle/entry-dispatch';
+import { TransactionInteraction } from './bundle/transaction';
 import { CreateInteraction } from './create';
 import { DeleteInteraction } from './delete';
 import { HistoryInteraction } from './history';
@@ -13,7 +17,7 @@ import { ProfileSync } from './profile-sync';
 import { ResourceEvents } from './resource-events';
 import { VersionWriter } from './write-version';
 
-const INTERACTIONS = [ResourceEvents, VersionWriter, ResourceGuard, ReadInteraction, CreateInteraction, UpdateInteraction, PatchInteraction, DeleteInteraction, HistoryInteraction, SearchInteraction, ValidateOperation];
+const INTERACTIONS = [ResourceEvents, VersionWriter, ResourceGuard, ReadInteraction, CreateInteraction, UpdateInteraction, PatchInteraction, DeleteInteraction, HistoryInteraction, SearchInteraction, ValidateOperation, EntryDispatch, BatchInteraction, TransactionInteraction, BundleInteraction];
 
 @Module({
   imports: [StorageModule],

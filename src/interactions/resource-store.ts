@@ -62,6 +62,8 @@ export abstract class ResourceStore {
   abstract write(version: VersionWrite): Promise<boolean>;
   abstract history(query: HistoryQuery): Promise<HistoryPage>;
   abstract search(request: SearchRequest): Promise<SearchPage>;
-  /** Runs `work` in one database transaction; the store it receives writes inside it. */
+  /** Runs `work` in one database transaction; the store it receives writes inside it (nested calls join it). */
   abstract transaction<T>(work: (store: ResourceStore) => Promise<T>): Promise<T>;
+  /** Inside a transaction: waits until no other transaction holds `key`, and holds it until commit. */
+  abstract lock(key: string): Promise<void>;
 }

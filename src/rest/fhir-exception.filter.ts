@@ -1,9 +1,8 @@
 // The one place errors become HTTP responses: an OperationOutcome with the right status (https://hl7.org/fhir/R4/http.html#2.21.0.3).
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OperationOutcome } from 'fhir/r4';
-import { FhirError, issue, notFound, outcome, type IssueCode } from '../fhir/outcome';
+import { FhirError, internalError, issue, notFound, outcome, type IssueCode } from '../fhir/outcome';
 
 const CODE_BY_STATUS: Record<number, IssueCode> = {
   400: 'invalid',
@@ -31,9 +30,9 @@ export function toErrorResponse(error: unknown): { status: number; body: Operati
     const message = error instanceof HttpException ? error.message : String((error as Error).message ?? 'Bad request');
     return { status, body: outcome([issue(CODE_BY_STATUS[status] ?? 'invalid', message.slice(0, 300))]) };
   }
-  const correlation = randomUUID();
-  logger.error({ correlation, err: error }, (error as Error)?.stack ?? String(error));
-  return { status: 500, body: outcome([issue('exception', `Internal server error; reference ${correlation}`)]) };
+  const internal = internalError();
+  logger.error({ correlation: internal.correlation, err: error }, (error as Error)?.stack ?? String(error));
+  return { status: 500, body: outcome(internal.issues) };
 }
 
 export function sendError(reply: FastifyReply, error: unknown): void {

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IgnisConfig } from '../config/ignis-config';
 import { loadR4Definitions } from '../fhir/definitions/r4';
 import { invalid } from '../fhir/outcome';
+import { BundleInteraction } from '../interactions/bundle/bundle';
 import { CreateInteraction } from '../interactions/create';
 import { DeleteInteraction } from '../interactions/delete';
 import { HistoryInteraction } from '../interactions/history';
@@ -42,6 +43,7 @@ export class FhirController {
     private readonly historyInteraction: HistoryInteraction,
     private readonly searchInteraction: SearchInteraction,
     private readonly validateOperation: ValidateOperation,
+    private readonly bundleInteraction: BundleInteraction,
   ) {
     this.sender = new ResultSender(config.baseUrl, loadR4Definitions().structureDefinitions);
   }
@@ -49,6 +51,11 @@ export class FhirController {
   private async run(req: FastifyRequest, reply: FastifyReply, work: (ctx: InteractionContext, p: Params) => Promise<InteractionResult>): Promise<void> {
     const ctx = interactionContext(req, this.store, this.config.baseUrl);
     this.sender.send(req, reply, await work(ctx, req.params as Params));
+  }
+
+  @Post()
+  bundle(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.run(req, reply, (ctx) => this.bundleInteraction.execute(ctx, req.body));
   }
 
   @Get('_history')

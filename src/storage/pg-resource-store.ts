@@ -49,10 +49,12 @@ const UPDATE_SQL = `WITH w AS (
 
 @Injectable()
 export class PgResourceStore extends ResourceStore {
+  /** `inTransaction`: this store is bound to one client inside BEGIN … COMMIT. */
   constructor(
     private readonly db: Queryable,
     private readonly indexer: Indexer,
     private readonly pool: Pool,
+    private readonly inTransaction = false,
   ) {
     super();
   }
@@ -102,11 +104,17 @@ export class PgResourceStore extends ResourceStore {
     return { matches: rows.map(toVersion), total };
   }
 
+  async lock(key: string): Promise<void> {
+    if (!this.inTransaction) throw new Error('lock() needs a transaction');
+    await this.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  }
+
   async transaction<T>(work: (store: ResourceStore) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this);
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work(new PgResourceStore(client, this.indexer, this.pool));
+      const result = await work(new PgResourceStore(client, this.indexer, this.pool, true));
       await client.query('COMMIT');
       return result;
     } catch (error) {

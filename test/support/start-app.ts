@@ -5,6 +5,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { loadConfig } from '../../src/config/ignis-config';
 import { createLogger } from '../../src/logger';
 import { createHttpApp } from '../../src/rest/http-app';
+import { suiteDatabase } from './test-database';
 
 export const BASE = 'http://ignis.test/fhir';
 export const FHIR_JSON = 'application/fhir+json';
@@ -15,9 +16,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The app over a database of its own (a copy of the run's migrated template). */
 export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ DATABASE_URL: process.env.IGNIS_TEST_DATABASE_URL, FHIR_BASE_URL: BASE, LOG_LEVEL: 'silent', DB_POOL_SIZE: '4', ...env });
+  const database = await suiteDatabase();
+  const config = loadConfig({ DATABASE_URL: database.url, FHIR_BASE_URL: BASE, LOG_LEVEL: 'silent', DB_POOL_SIZE: '4', ...env });
   const app = await createHttpApp(config, createLogger(config.LOG_LEVEL));
   await app.getHttpAdapter().getInstance().ready();
-  return { app, http: request(app.getHttpServer()), close: () => app.close() };
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
 }
