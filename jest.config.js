@@ -2,6 +2,7 @@
 // prepared once by test/global-setup.ts (DATABASE_URL, else an embedded PostgreSQL).
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 module.exports = {
+  testTimeout: 60000,
   projects: [
     { displayName: 'unit', testEnvironment: 'node', transform, roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
     {
@@ -12,7 +13,6 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -10,10 +10,14 @@ export function createLogger(level: string): Logger {
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
+  /** Nest calls (message, context) or, for errors, (message, stack, context); message may be an Error or an object. */
   private write(level: 'info' | 'warn' | 'error' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]): void {
-    const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
-    if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message }, context ?? '');
-    else this.logger[level]({ context }, String(message));
+    const strings = rest.filter((r): r is string => typeof r === 'string');
+    const context = strings[strings.length - 1];
+    const stack = strings.length > 1 ? strings[0] : undefined;
+    if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
+    else if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message }, context ?? '');
+    else this.logger[level]({ context, ...(stack ? { stack } : {}) }, String(message));
   }
 
   log(message: unknown, ...rest: unknown[]) {

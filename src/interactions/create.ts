@@ -7,7 +7,7 @@ import type { InteractionContext, InteractionResult } from './interaction-contex
 import { ResourceGuard } from './resource-guard';
 import { writeResult } from './respond';
 import { SearchInteraction } from './search';
-import { VersionWriter } from './write-version';
+import { VersionWriter, type NewResource } from './write-version';
 
 @Injectable()
 export class CreateInteraction {
@@ -17,10 +17,9 @@ export class CreateInteraction {
     private readonly writer: VersionWriter,
   ) {}
 
-  /** `id` is the server's choice: new here, or assigned earlier by a transaction that resolved references to it. */
-  async execute(ctx: InteractionContext, type: string, body: unknown, id: string = randomUUID()): Promise<InteractionResult> {
-    this.guard.assertType(type);
-    const { resource } = this.guard.validate(body, type);
+  async execute(ctx: InteractionContext, type: string, body: unknown): Promise<InteractionResult> {
+    const resource = this.prepare(type, body);
+    const id = randomUUID();
     if (ctx.ifNoneExist === undefined) return this.write(ctx, type, id, resource);
     const criteria = ctx.ifNoneExist;
     // Two concurrent conditional creates on the same criteria must not both create: the second waits for the first.
@@ -32,6 +31,18 @@ export class CreateInteraction {
       if (matches.length === 1) return writeResult(ctx, 200, matches[0], undefined, `${type}/${matches[0].id} already exists`);
       return this.write(tx, type, id, resource);
     });
+  }
+
+  /** Validates a resource for creation, without writing it. */
+  prepare(type: string, body: unknown): Resource {
+    this.guard.assertType(type);
+    return this.guard.validate(body, type).resource;
+  }
+
+  /** Creates prepared resources in one statement; results in the order given. */
+  async createAll(ctx: InteractionContext, items: readonly NewResource[]): Promise<InteractionResult[]> {
+    const versions = await this.writer.createAll(ctx, items);
+    return versions.map((v) => writeResult(ctx, 201, v, undefined, `Created ${v.resourceType}/${v.id}`));
   }
 
   /** The server ignores a client id on create (http.html#create) and writes version 1 under its own. */

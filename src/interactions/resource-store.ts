@@ -60,6 +60,8 @@ export abstract class ResourceStore {
   abstract vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined>;
   /** Writes a version atomically with its index rows; false when `expectedVersion` no longer holds. */
   abstract write(version: VersionWrite): Promise<boolean>;
+  /** Writes new resources (no `expectedVersion`) in one statement; returns how many were new (the rest existed). */
+  abstract insert(versions: readonly VersionWrite[]): Promise<number>;
   abstract history(query: HistoryQuery): Promise<HistoryPage>;
   abstract search(request: SearchRequest): Promise<SearchPage>;
   /** Runs `work` in one database transaction; the store it receives writes inside it (nested calls join it). */

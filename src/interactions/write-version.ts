@@ -1,10 +1,17 @@
-// Writes the next version of a resource: versionId and lastUpdated are the server's, monotonic per resource.
+// Writes versions of resources: versionId and lastUpdated are the server's, monotonic per resource.
 import { Injectable } from '@nestjs/common';
 import type { Resource } from 'fhir/r4';
+import { conflict } from '../fhir/outcome';
 import { nextLastUpdated, stamp } from '../fhir/resource';
 import type { InteractionContext } from './interaction-context';
 import { ResourceEvents } from './resource-events';
-import type { HistoryMethod, StoredVersion } from './resource-store';
+import type { HistoryMethod, StoredVersion, VersionWrite } from './resource-store';
+
+export interface NewResource {
+  readonly type: string;
+  readonly id: string;
+  readonly resource: Resource;
+}
 
 @Injectable()
 export class VersionWriter {
@@ -15,14 +22,30 @@ export class VersionWriter {
    * Returns undefined when another request wrote first; the caller decides whether to retry or fail.
    */
   async write(ctx: InteractionContext, type: string, id: string, resource: Resource | null, method: HistoryMethod, previous?: StoredVersion): Promise<StoredVersion | undefined> {
+    const write = this.next(type, id, resource, method, previous);
+    if (!(await ctx.store.write(write))) return undefined;
+    return this.announce(write);
+  }
+
+  /** Creates many new resources in one statement (a transaction's POST entries). */
+  async createAll(ctx: InteractionContext, items: readonly NewResource[]): Promise<StoredVersion[]> {
+    if (items.length === 0) return [];
+    const writes = items.map((item) => this.next(item.type, item.id, item.resource, 'POST'));
+    const written = await ctx.store.insert(writes);
+    if (written !== writes.length) throw conflict(`${writes.length - written} of the new resources already existed; retry`);
+    return writes.map((w) => this.announce(w));
+  }
+
+  private next(type: string, id: string, resource: Resource | null, method: HistoryMethod, previous?: StoredVersion): VersionWrite {
     const versionId = (previous?.versionId ?? 0) + 1;
     const lastUpdated = nextLastUpdated(previous?.lastUpdated);
     const stored = resource && stamp(resource, id, versionId, lastUpdated);
-    const json = stored && JSON.stringify(stored);
-    const written = await ctx.store.write({ resourceType: type, id, versionId, lastUpdated, method, resource: stored, json, expectedVersion: previous?.versionId });
-    if (!written) return undefined;
-    const version: StoredVersion = { resourceType: type, id, versionId, lastUpdated, deleted: stored === null, json, method };
-    this.events.written(version, stored);
+    return { resourceType: type, id, versionId, lastUpdated, method, resource: stored, json: stored && JSON.stringify(stored), expectedVersion: previous?.versionId };
+  }
+
+  private announce(w: VersionWrite): StoredVersion {
+    const version: StoredVersion = { resourceType: w.resourceType, id: w.id, versionId: w.versionId, lastUpdated: w.lastUpdated, deleted: w.json === null, json: w.json, method: w.method };
+    this.events.written(version, w.resource);
     return version;
   }
 }

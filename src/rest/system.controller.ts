@@ -10,7 +10,8 @@ import { SearchParameterRegistry } from '../search/search-parameters';
 import { buildCapabilityStatement } from './capability-statement';
 import { assertJsonAcceptable } from './fhir-request';
 import { ResultSender } from './send-result';
-import { version } from '../../package.json';
+import { readFileSync } from 'node:fs';
+import { projectPath } from '../conformance/project-path';
 
 @Controller()
 export class SystemController {
@@ -23,6 +24,7 @@ export class SystemController {
     private readonly dataSource: DataSource,
   ) {
     const definitions = loadR4Definitions();
+    const { version } = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
     this.capabilities = buildCapabilityStatement({ baseUrl: config.baseUrl, version, resourceTypes: definitions.resourceTypes, searchParameters: registry, startedAt: new Date() });
     this.sender = new ResultSender(config.baseUrl, definitions.structureDefinitions);
   }

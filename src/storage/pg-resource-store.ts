@@ -7,6 +7,7 @@ import { historyQuery } from './history-sql';
 import { Indexer } from './indexing/indexer';
 import { asFhirError } from './postgres-errors';
 import { compileSearch } from './search-sql/compile-search';
+import { INSERT_SQL, UPDATE_SQL } from './write-sql';
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
@@ -29,23 +30,6 @@ export const toVersion = (r: VersionRow): StoredVersion => ({
   json: r.content,
   method: r.method,
 });
-
-// Index rows travel as parallel arrays and are unnested server-side: one round trip per write.
-const INDEX_CTE = `
-  , drop_tokens AS (DELETE FROM search_token WHERE rid IN (SELECT rid FROM w))
-  , add_tokens AS (INSERT INTO search_token (rid, resource_type, param, system, code)
-      SELECT w.rid, $1, x.param, x.system, x.code FROM w, unnest($7::text[], $8::text[], $9::text[]) AS x(param, system, code))
-  , add_history AS (INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
-      SELECT w.rid, $3, $1, $2, $4, $6, $5 FROM w)
-  SELECT rid FROM w`;
-
-const INSERT_SQL = `WITH w AS (
-    INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
-    VALUES ($1, $2, $3, $4, $5::text IS NULL, $5) ON CONFLICT ON CONSTRAINT resource_type_id_key DO NOTHING RETURNING rid)${INDEX_CTE}`;
-
-const UPDATE_SQL = `WITH w AS (
-    UPDATE resource SET version_id = $3, last_updated = $4, deleted = $5::text IS NULL, content = $5
-    WHERE resource_type = $1 AND id = $2 AND version_id = $10 RETURNING rid)${INDEX_CTE}`;
 
 @Injectable()
 export class PgResourceStore extends ResourceStore {
@@ -82,10 +66,25 @@ export class PgResourceStore extends ResourceStore {
   }
 
   async write(v: VersionWrite): Promise<boolean> {
+    if (v.expectedVersion === undefined) return (await this.insert([v])) === 1;
     const tokens = v.resource ? this.indexer.index(v.resource).tokens : [];
-    const params: unknown[] = [v.resourceType, v.id, v.versionId, v.lastUpdated, v.json, v.method, tokens.map((t) => t.param), tokens.map((t) => t.system), tokens.map((t) => t.code)];
-    if (v.expectedVersion === undefined) return (await this.query(INSERT_SQL, params)).length === 1;
-    return (await this.query(UPDATE_SQL, [...params, v.expectedVersion])).length === 1;
+    const params = [v.resourceType, v.id, v.versionId, v.lastUpdated, v.json, v.method, tokens.map((t) => t.param), tokens.map((t) => t.system), tokens.map((t) => t.code), v.expectedVersion];
+    return (await this.query<{ written: number }>(UPDATE_SQL, params))[0].written === 1;
+  }
+
+  async insert(versions: readonly VersionWrite[]): Promise<number> {
+    const tokenRows = versions.flatMap((v) => (v.resource ? this.indexer.index(v.resource).tokens.map((t) => [v.resourceType, v.id, t.param, t.system, t.code]) : []));
+    const column = <T>(rows: readonly T[][], i: number) => rows.map((r) => r[i]);
+    const params = [
+      versions.map((v) => v.resourceType),
+      versions.map((v) => v.id),
+      versions.map((v) => v.versionId),
+      versions.map((v) => v.lastUpdated),
+      versions.map((v) => v.json),
+      versions.map((v) => v.method),
+      ...[0, 1, 2, 3, 4].map((i) => column(tokenRows, i)),
+    ];
+    return (await this.query<{ written: number }>(INSERT_SQL, params))[0].written;
   }
 
   async history(query: HistoryQuery): Promise<HistoryPage> {

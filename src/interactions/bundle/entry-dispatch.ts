@@ -53,8 +53,7 @@ export class EntryDispatch {
     private readonly validateOperation: ValidateOperation,
   ) {}
 
-  /** `assignedId`: the id a transaction decided for a POST entry. */
-  async run(ctx: InteractionContext, method: string, t: EntryTarget, body: unknown, index: number, assignedId?: string): Promise<InteractionResult> {
+  async run(ctx: InteractionContext, method: string, t: EntryTarget, body: unknown, index: number): Promise<InteractionResult> {
     const pairs = (): [string, string][] => [...new URLSearchParams(t.query ?? '')];
     const unsupported = () => new FhirError(405, [issue('not-supported', `${method} ${t.type ?? ''}${t.id ? `/${t.id}` : ''} is not supported in a Bundle`, `Bundle.entry[${index}].request`)]);
     if (!t.type) {
@@ -72,7 +71,7 @@ export class EntryDispatch {
         return this.searchInteraction.execute(ctx, t.type, pairs());
       case 'POST':
         if (t.id || t.history) throw unsupported();
-        return this.createInteraction.execute(ctx, t.type, body, assignedId);
+        return this.createInteraction.execute(ctx, t.type, body);
       case 'PUT':
         if (t.id) return this.updateInteraction.execute(ctx, t.type, t.id, body);
         if (t.query) return this.updateInteraction.conditional(ctx, t.type, t.query, body);

@@ -7,9 +7,10 @@ import { bundleJson } from '../../fhir/bundle';
 import type { EntryTarget } from '../../fhir/entry-url';
 import { FhirError, invalid, issue, preconditionFailed } from '../../fhir/outcome';
 import { rewriteReferences } from '../../fhir/references';
-import { normalizeCriteria } from '../create';
+import { CreateInteraction, normalizeCriteria } from '../create';
 import type { InteractionContext, InteractionResult } from '../interaction-context';
 import { ResourceGuard } from '../resource-guard';
+import type { NewResource } from '../write-version';
 import { SearchInteraction } from '../search';
 import { EntryDispatch, entryContext, entryTarget } from './entry-dispatch';
 import { responseEntry } from './entry-response';
@@ -50,6 +51,7 @@ export class TransactionInteraction {
     private readonly dispatch: EntryDispatch,
     private readonly guard: ResourceGuard,
     private readonly search: SearchInteraction,
+    private readonly create: CreateInteraction,
   ) {}
 
   async execute(ctx: InteractionContext, bundle: Bundle): Promise<InteractionResult> {
@@ -62,15 +64,31 @@ export class TransactionInteraction {
       for (const p of plans) if (p.entry.resource) await this.step(p, () => this.resolveReferences(tx, p.entry.resource as Resource, ids));
       const responses: string[] = [];
       for (const phase of PHASES) {
-        for (const p of plans.filter((x) => phase.includes(x.method))) {
-          // ifNoneExist was settled by identify(); the write must not search again.
-          const entryCtx = { ...entryContext(tx, p.entry), ifNoneExist: undefined };
-          const result = p.existing ?? (await this.step(p, () => this.dispatch.run(entryCtx, p.method, p.target, p.entry.resource, p.index, p.assignedId)));
-          responses[p.index] = responseEntry(ctx, p.method, result);
-        }
+        const entries = plans.filter((x) => phase.includes(x.method));
+        const results = phase.includes('POST') ? await this.createAll(tx, entries) : await this.runEach(tx, entries);
+        entries.forEach((p, i) => (responses[p.index] = responseEntry(ctx, p.method, results[i])));
       }
       return { status: 200, json: bundleJson({ type: 'transaction-response', link: [] }, responses) };
     });
+  }
+
+  private async runEach(tx: InteractionContext, entries: Planned[]): Promise<InteractionResult[]> {
+    const results: InteractionResult[] = [];
+    for (const p of entries) results.push(await this.step(p, () => this.dispatch.run(entryContext(tx, p.entry), p.method, p.target, p.entry.resource, p.index)));
+    return results;
+  }
+
+  /** POST entries: each validated on its own, then all created in one statement (ifNoneExist was settled by identify()). */
+  private async createAll(tx: InteractionContext, entries: Planned[]): Promise<InteractionResult[]> {
+    const fresh = entries.filter((p) => !p.existing && p.assignedId);
+    const items: NewResource[] = [];
+    for (const p of fresh) {
+      const resource = await this.step(p, async () => this.create.prepare(p.target.type as string, p.entry.resource));
+      items.push({ type: p.target.type as string, id: p.assignedId as string, resource });
+    }
+    const created = await this.create.createAll(tx, items);
+    const operations = await this.runEach(tx, entries.filter((p) => !p.existing && !p.assignedId));
+    return entries.map((p) => p.existing ?? (p.assignedId ? created[fresh.indexOf(p)] : operations.shift()) as InteractionResult);
   }
 
   private async step<T>(p: Planned, work: () => Promise<T>): Promise<T> {
@@ -86,7 +104,7 @@ export class TransactionInteraction {
     const { type, id, query } = p.target;
     if (!type) return;
     let assigned = id;
-    if (p.method === 'POST') {
+    if (p.method === 'POST' && !p.target.operation) {
       this.guard.assertType(type);
       const ifNoneExist = p.entry.request?.ifNoneExist;
       if (ifNoneExist) await tx.store.lock(`create:${type}?${normalizeCriteria(ifNoneExist)}`);
