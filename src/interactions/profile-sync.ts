@@ -2,6 +2,7 @@
 // those already stored when the server starts, and each one written later.
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { StructureDefinition } from 'fhir/r4';
+import { SearchParameterRegistry, type SearchParamDef } from '../search/search-parameters';
 import { ProfileRegistry } from '../validation/profile-registry';
 import { ResourceEvents } from './resource-events';
 import { ResourceStore } from './resource-store';
@@ -15,6 +16,7 @@ export class ProfileSync implements OnApplicationBootstrap {
   constructor(
     private readonly profiles: ProfileRegistry,
     private readonly store: ResourceStore,
+    private readonly registry: SearchParameterRegistry,
     events: ResourceEvents,
   ) {
     events.onWritten((version, resource) => {
@@ -23,8 +25,9 @@ export class ProfileSync implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const derivation = this.registry.get('StructureDefinition', 'derivation') as SearchParamDef;
     for (let offset = 0; ; offset += PAGE) {
-      const criteria = [{ kind: 'token' as const, code: 'derivation', values: [{ code: 'constraint' }] }];
+      const criteria = [{ kind: 'value' as const, param: derivation, values: [{ code: 'constraint' }] }];
       const { matches } = await this.store.search({ resourceType: 'StructureDefinition', criteria, count: PAGE, offset, total: 'none' });
       for (const match of matches) this.register(JSON.parse(match.json as string) as StructureDefinition);
       if (matches.length < PAGE) break;

@@ -3,7 +3,6 @@ import { Controller, Delete, Get, Patch, Post, Put, Req, Res } from '@nestjs/com
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IgnisConfig } from '../config/ignis-config';
 import { loadR4Definitions } from '../fhir/definitions/r4';
-import { invalid } from '../fhir/outcome';
 import { BundleInteraction } from '../interactions/bundle/bundle';
 import { CreateInteraction } from '../interactions/create';
 import { DeleteInteraction } from '../interactions/delete';
@@ -20,12 +19,10 @@ import { ResultSender } from './send-result';
 
 type Params = { type: string; id: string; vid: string };
 
-/** The query string of a conditional interaction; without one the request has no target. */
+/** The query string of a conditional interaction (the interaction refuses an empty one). */
 function criteria(request: FastifyRequest): string {
   const q = request.url.indexOf('?');
-  const query = q < 0 ? '' : request.url.slice(q + 1);
-  if (!query) throw invalid('A conditional interaction needs search criteria in the query string');
-  return query;
+  return q < 0 ? '' : request.url.slice(q + 1);
 }
 
 @Controller('fhir')

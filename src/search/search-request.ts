@@ -1,4 +1,6 @@
 // Typed search requests: https://hl7.org/fhir/R4/search.html
+import type { SearchParamDef } from './search-parameters';
+
 export type SearchParamType = 'number' | 'date' | 'string' | 'token' | 'reference' | 'composite' | 'quantity' | 'uri' | 'special';
 
 /** A token value `[system]|[code]`: system undefined = any system, null = no system (`|code`). */
@@ -7,25 +9,36 @@ export interface TokenValue {
   readonly code?: string;
 }
 
-export interface IdCriterion {
-  readonly kind: 'id';
-  readonly ids: string[];
+/** `param[:modifier]=v1,v2`: the values OR together; `values` hold what the type's parser made of them. */
+export interface ValueCriterion {
+  readonly kind: 'value';
+  readonly param: SearchParamDef;
+  readonly modifier?: string;
+  readonly values: readonly unknown[];
 }
 
-export interface TokenCriterion {
-  readonly kind: 'token';
-  readonly code: string;
-  readonly modifier?: 'not';
-  /** OR of values. */
-  readonly values: TokenValue[];
+/** `reference[:Type].next…` (search.html#chaining): resources whose reference points at a `targetType` matching `next`. */
+export interface ChainCriterion {
+  readonly kind: 'chain';
+  readonly param: SearchParamDef;
+  readonly targetType: string;
+  readonly next: SearchCriterion;
 }
 
-export type SearchCriterion = IdCriterion | TokenCriterion;
+/** `_has:Type:reference:next…` (search.html#has): resources that a `sourceType` matching `next` refers to. */
+export interface HasCriterion {
+  readonly kind: 'has';
+  readonly sourceType: string;
+  readonly reference: SearchParamDef;
+  readonly next: SearchCriterion;
+}
+
+export type SearchCriterion = ValueCriterion | ChainCriterion | HasCriterion;
 
 export interface SearchRequest {
   readonly resourceType: string;
   /** AND of criteria. */
-  readonly criteria: SearchCriterion[];
+  readonly criteria: readonly SearchCriterion[];
   readonly count: number;
   readonly offset: number;
   readonly total: 'none' | 'accurate';

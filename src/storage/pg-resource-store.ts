@@ -7,7 +7,7 @@ import { historyQuery } from './history-sql';
 import { Indexer } from './indexing/indexer';
 import { asFhirError } from './postgres-errors';
 import { compileSearch } from './search-sql/compile-search';
-import { INSERT_SQL, UPDATE_SQL } from './write-sql';
+import { INSERT_SQL, UPDATE_SQL, indexParams } from './write-sql';
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
@@ -67,14 +67,12 @@ export class PgResourceStore extends ResourceStore {
 
   async write(v: VersionWrite): Promise<boolean> {
     if (v.expectedVersion === undefined) return (await this.insert([v])) === 1;
-    const tokens = v.resource ? this.indexer.index(v.resource).tokens : [];
-    const params = [v.resourceType, v.id, v.versionId, v.lastUpdated, v.json, v.method, tokens.map((t) => t.param), tokens.map((t) => t.system), tokens.map((t) => t.code), v.expectedVersion];
+    const rows = v.resource ? this.indexer.index(v.resource) : new Map();
+    const params = [v.resourceType, v.id, v.versionId, v.lastUpdated, v.json, v.method, v.expectedVersion, ...indexParams([{ rows }])];
     return (await this.query<{ written: number }>(UPDATE_SQL, params))[0].written === 1;
   }
 
   async insert(versions: readonly VersionWrite[]): Promise<number> {
-    const tokenRows = versions.flatMap((v) => (v.resource ? this.indexer.index(v.resource).tokens.map((t) => [v.resourceType, v.id, t.param, t.system, t.code]) : []));
-    const column = <T>(rows: readonly T[][], i: number) => rows.map((r) => r[i]);
     const params = [
       versions.map((v) => v.resourceType),
       versions.map((v) => v.id),
@@ -82,7 +80,7 @@ export class PgResourceStore extends ResourceStore {
       versions.map((v) => v.lastUpdated),
       versions.map((v) => v.json),
       versions.map((v) => v.method),
-      ...[0, 1, 2, 3, 4].map((i) => column(tokenRows, i)),
+      ...indexParams(versions.map((v) => ({ keys: [v.resourceType, v.id] as [string, string], rows: v.resource ? this.indexer.index(v.resource) : new Map() }))),
     ];
     return (await this.query<{ written: number }>(INSERT_SQL, params))[0].written;
   }

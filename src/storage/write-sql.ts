@@ -1,8 +1,25 @@
 // The write statements: head, history and index rows of resources in one statement (one round trip).
 // Rows travel as parallel arrays that the server unnests, so N new resources cost one statement, not N.
+import { INDEX_TABLES, type IndexRows } from './indexing/index-tables';
 
-/** New resources (version 1, or a create-on-update): $1 types, $2 ids, $3 versions, $4 lastUpdated, $5 contents, $6 methods, $7–$11 token rows. */
-export const INSERT_SQL = `
+const RESOURCE_COLUMNS = 6;
+
+/**
+ * New resources (version 1, or a create-on-update): $1 types, $2 ids, $3 versions, $4 lastUpdated, $5 contents,
+ * $6 methods, then per index table: resource types, ids, and one array per column.
+ */
+function insertSql(): string {
+  let n = RESOURCE_COLUMNS;
+  const indexes = INDEX_TABLES.map((table) => {
+    const keys = [`$${++n}::text[]`, `$${++n}::text[]`];
+    const columns = table.columns.map(([, type]) => `$${++n}::${type}[]`);
+    const names = table.columns.map(([name]) => name);
+    return `, add_${table.name} AS (
+    INSERT INTO ${table.name} (rid, resource_type, ${names.join(', ')})
+    SELECT w.rid, w.resource_type, ${names.map((c) => `x.${c}`).join(', ')}
+    FROM unnest(${[...keys, ...columns].join(', ')}) AS x(resource_type, id, ${names.join(', ')}) JOIN w USING (resource_type, id))`;
+  });
+  return `
   WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[]) AS x(resource_type, id, version_id, last_updated, content, method)
   ), w AS (
@@ -13,25 +30,40 @@ export const INSERT_SQL = `
   ), add_history AS (
     INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
     SELECT w.rid, i.version_id, i.resource_type, i.id, i.last_updated, i.method, i.content FROM w JOIN input i USING (resource_type, id)
-  ), add_tokens AS (
-    INSERT INTO search_token (rid, resource_type, param, system, code)
-    SELECT w.rid, w.resource_type, t.param, t.system, t.code
-    FROM unnest($7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) AS t(resource_type, id, param, system, code) JOIN w USING (resource_type, id)
-  )
+  )${indexes.join('')}
   SELECT count(*)::int AS written FROM w`;
+}
 
-/** The next version of one existing resource, only if it is still at $10: $1 type, $2 id, $3 version, $4 lastUpdated, $5 content, $6 method, $7–$9 token rows. */
-export const UPDATE_SQL = `
+/** The next version of one resource, only if it is still at version $7: $1 type … $6 method, then per index table one array per column. */
+function updateSql(): string {
+  let n = RESOURCE_COLUMNS + 1;
+  const indexes = INDEX_TABLES.map((table) => {
+    const names = table.columns.map(([name]) => name);
+    const columns = table.columns.map(([, type]) => `$${++n}::${type}[]`);
+    return `, drop_${table.name} AS (DELETE FROM ${table.name} WHERE rid IN (SELECT rid FROM w))
+  , add_${table.name} AS (
+    INSERT INTO ${table.name} (rid, resource_type, ${names.join(', ')})
+    SELECT w.rid, $1, ${names.map((c) => `x.${c}`).join(', ')} FROM w, unnest(${columns.join(', ')}) AS x(${names.join(', ')}))`;
+  });
+  return `
   WITH w AS (
     UPDATE resource SET version_id = $3, last_updated = $4, deleted = $5::text IS NULL, content = $5
-    WHERE resource_type = $1 AND id = $2 AND version_id = $10 RETURNING rid
-  ), drop_tokens AS (
-    DELETE FROM search_token WHERE rid IN (SELECT rid FROM w)
-  ), add_tokens AS (
-    INSERT INTO search_token (rid, resource_type, param, system, code)
-    SELECT w.rid, $1, t.param, t.system, t.code FROM w, unnest($7::text[], $8::text[], $9::text[]) AS t(param, system, code)
+    WHERE resource_type = $1 AND id = $2 AND version_id = $7 RETURNING rid
   ), add_history AS (
     INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
     SELECT w.rid, $3, $1, $2, $4, $6, $5 FROM w
-  )
+  )${indexes.join('')}
   SELECT count(*)::int AS written FROM w`;
+}
+
+export const INSERT_SQL = insertSql();
+export const UPDATE_SQL = updateSql();
+
+/** Column arrays of one table's rows; `keys` (type, id) lead each row when rows of many resources travel together. */
+export function indexParams(rowsByTable: readonly { keys?: [string, string]; rows: IndexRows }[]): unknown[] {
+  return INDEX_TABLES.flatMap((table) => {
+    const all = rowsByTable.flatMap(({ keys, rows }) => (rows.get(table.name) ?? []).map((row) => (keys ? [...keys, ...row] : row)));
+    const width = table.columns.length + (rowsByTable[0]?.keys ? 2 : 0);
+    return Array.from({ length: width }, (_, i) => all.map((row) => row[i]));
+  });
+}

@@ -77,7 +77,7 @@ describe('http.html — errors', () => {
     const res = await post('/fhir/Patient/123', '{"resourceType":"Patient"}');
     outcomeOf(res, 405, 'not-supported');
     expect(res.headers.allow).toContain('PUT');
-    outcomeOf(await t.http.delete('/fhir/metadata'), 405);
+    outcomeOf(await t.http.put('/fhir/Patient/1/_history/1').set('content-type', FHIR_JSON).send('{}'), 405);
   });
 
   it('a resource type that differs from the URL is 400 with expression resourceType', async () => {

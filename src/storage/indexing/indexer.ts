@@ -3,29 +3,29 @@ import { Injectable } from '@nestjs/common';
 import type { Resource } from 'fhir/r4';
 import { compilePath, type CompiledPath } from '../../fhir/fhirpath';
 import { SearchParameterRegistry } from '../../search/search-parameters';
-import { tokenRows, type TokenRow } from './token-index';
-
-export interface IndexRows {
-  readonly tokens: TokenRow[];
-}
+import { EXTRACTORS, type Extractor } from './extractor';
+import type { IndexRows } from './index-tables';
 
 interface CompiledParam {
   readonly code: string;
   readonly evaluate: CompiledPath;
+  readonly extractor: Extractor;
 }
 
 @Injectable()
 export class Indexer {
-  private readonly tokenParams = new Map<string, CompiledParam[]>();
+  private readonly byType = new Map<string, CompiledParam[]>();
 
   constructor(private readonly registry: SearchParameterRegistry) {}
 
   index(resource: Resource): IndexRows {
-    const tokens: TokenRow[] = [];
+    const rows: IndexRows = new Map();
     for (const param of this.compiled(resource.resourceType)) {
-      for (const node of this.evaluate(param, resource)) tokenRows(param.code, node, tokens);
+      let tableRows = rows.get(param.extractor.table);
+      if (!tableRows) rows.set(param.extractor.table, (tableRows = []));
+      for (const node of this.evaluate(param, resource)) param.extractor.extract(param.code, node, tableRows);
     }
-    return { tokens };
+    return rows;
   }
 
   /** A value an expression cannot be evaluated on is not indexed for that parameter; the write goes on. */
@@ -37,22 +37,21 @@ export class Indexer {
     }
   }
 
-  /** Token parameters of a type, compiled on first use (_id is a column, not an index row). */
+  /** The indexed parameters of a type, compiled on first use (_id is a column, not an index row). */
   private compiled(resourceType: string): CompiledParam[] {
-    let params = this.tokenParams.get(resourceType);
+    let params = this.byType.get(resourceType);
     if (!params) {
-      params = this.registry
-        .all(resourceType)
-        .filter((p) => p.type === 'token' && p.expression && p.code !== '_id')
-        .flatMap((p) => {
-          try {
-            return [{ code: p.code, evaluate: compilePath(p.expression as string) }];
-          } catch {
-            // An expression fhirpath.js cannot compile cannot be indexed; the parameter then finds nothing.
-            return [];
-          }
-        });
-      this.tokenParams.set(resourceType, params);
+      params = this.registry.all(resourceType).flatMap((p) => {
+        const extractor = EXTRACTORS[p.type];
+        if (!extractor || !p.expression || p.code === '_id') return [];
+        try {
+          return [{ code: p.code, evaluate: compilePath(p.expression), extractor }];
+        } catch {
+          // An expression fhirpath.js cannot compile cannot be indexed; the parameter then finds nothing.
+          return [];
+        }
+      });
+      this.byType.set(resourceType, params);
     }
     return params;
   }

@@ -1,5 +1,6 @@
-// Token search SQL: https://hl7.org/fhir/R4/search.html#token
-import type { TokenCriterion, TokenValue } from '../../search/search-request';
+// Token search SQL: https://hl7.org/fhir/R4/search.html#token (and _id, a column of `resource`)
+import type { TokenValue, ValueCriterion } from '../../search/search-request';
+import type { ConditionContext } from './conditions';
 import type { SqlParams } from './sql-params';
 
 function valueCondition(value: TokenValue, p: SqlParams): string {
@@ -10,8 +11,11 @@ function valueCondition(value: TokenValue, p: SqlParams): string {
   return parts.length > 0 ? `(${parts.join(' AND ')})` : 'true';
 }
 
-/** A condition on `r` (the resource row) for one token criterion; `:not` negates the whole OR. */
-export function tokenCondition(criterion: TokenCriterion, resourceType: string, p: SqlParams): string {
-  const matches = `SELECT t.rid FROM search_token t WHERE t.resource_type = ${p.add(resourceType)} AND t.param = ${p.add(criterion.code)} AND (${criterion.values.map((v) => valueCondition(v, p)).join(' OR ')})`;
-  return criterion.modifier === 'not' ? `r.rid NOT IN (${matches})` : `r.rid IN (${matches})`;
+/** `:not` keeps the resources that have no matching value (including those with no value at all). */
+export function tokenCondition(criterion: ValueCriterion, { p, resourceType, alias }: ConditionContext): string {
+  const values = criterion.values as TokenValue[];
+  const negate = criterion.modifier === 'not' ? 'NOT ' : '';
+  if (criterion.param.code === '_id') return `${negate}${alias}.id = ANY(${p.add(values.map((v) => v.code ?? ''))}::text[])`;
+  const matches = `SELECT t.rid FROM search_token t WHERE t.resource_type = ${p.add(resourceType)} AND t.param = ${p.add(criterion.param.code)} AND (${values.map((v) => valueCondition(v, p)).join(' OR ')})`;
+  return `${alias}.rid ${negate}IN (${matches})`;
 }

@@ -1,0 +1,24 @@
+// Escaping in search values: https://hl7.org/fhir/R4/search.html#escaping
+
+/** Splits on `sep` except where escaped with `\`; the parts keep their escapes (see `unescape`). */
+export function splitEscaped(value: string, sep: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\' && i + 1 < value.length) {
+      current += c + value[i + 1];
+      i++;
+    } else if (c === sep) {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+
+export const unescape = (s: string) => s.replace(/\\([,|$\\])/g, '$1');
+
+/** The comma-separated alternatives of a value, unescaped. */
+export const alternatives = (raw: string) => splitEscaped(raw, ',').map(unescape);
