@@ -1,5 +1,6 @@
 // Every migration, in order. TypeORM runs the pending ones at start-up (and `npm run migration:run`).
 import { CreateResourceTables1764064800000 } from './1764064800000-create-resource-tables';
 import { CreateTokenIndexTable1764064900000 } from './1764064900000-create-token-index-table';
+import { IndexResourcesByTypeAndRid1764064950000 } from './1764064950000-index-resources-by-type-and-rid';
 
-export const MIGRATIONS = [CreateResourceTables1764064800000, CreateTokenIndexTable1764064900000];
+export const MIGRATIONS = [CreateResourceTables1764064800000, CreateTokenIndexTable1764064900000, IndexResourcesByTypeAndRid1764064950000];

@@ -6,6 +6,7 @@ import { SearchParameterRegistry, type SearchParamDef } from '../search/search-p
 import { ProfileRegistry } from '../validation/profile-registry';
 import { ResourceEvents } from './resource-events';
 import { ResourceStore } from './resource-store';
+import { SearchInteraction } from './search';
 
 const PAGE = 200;
 
@@ -17,6 +18,7 @@ export class ProfileSync implements OnApplicationBootstrap {
     private readonly profiles: ProfileRegistry,
     private readonly store: ResourceStore,
     private readonly registry: SearchParameterRegistry,
+    private readonly search: SearchInteraction,
     events: ResourceEvents,
   ) {
     events.onWritten((version, resource) => {
@@ -26,12 +28,10 @@ export class ProfileSync implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const derivation = this.registry.get('StructureDefinition', 'derivation') as SearchParamDef;
-    for (let offset = 0; ; offset += PAGE) {
-      const criteria = [{ kind: 'value' as const, param: derivation, values: [{ code: 'constraint' }] }];
-      const { matches } = await this.store.search({ resourceType: 'StructureDefinition', criteria, count: PAGE, offset, total: 'none' });
-      for (const match of matches) this.register(JSON.parse(match.json as string) as StructureDefinition);
-      if (matches.length < PAGE) break;
-    }
+    const criteria = [{ kind: 'value' as const, param: derivation, values: [{ code: 'constraint' }] }];
+    const ctx = { store: this.store, baseUrl: '', prefer: {} };
+    const request = { resourceType: 'StructureDefinition', criteria, count: PAGE, sort: [], total: 'none' as const, include: [] };
+    for await (const match of this.search.all(ctx, request)) this.register(JSON.parse(match.json as string) as StructureDefinition);
   }
 
   private register(sd: StructureDefinition): void {

@@ -1,6 +1,6 @@
 // The storage port of the interactions: what they need from a database, nothing about how it is done.
 import type { Resource } from 'fhir/r4';
-import type { SearchRequest } from '../search/search-request';
+import type { IncludeSpec, PageCursor, SearchRequest } from '../search/search-request';
 
 export type HistoryMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -52,6 +52,9 @@ export interface HistoryPage {
 export interface SearchPage {
   readonly matches: StoredVersion[];
   readonly total?: number;
+  /** Cursors of the neighbouring pages, where there are some. */
+  readonly next?: PageCursor;
+  readonly previous?: PageCursor;
 }
 
 export abstract class ResourceStore {
@@ -64,6 +67,8 @@ export abstract class ResourceStore {
   abstract insert(versions: readonly VersionWrite[]): Promise<number>;
   abstract history(query: HistoryQuery): Promise<HistoryPage>;
   abstract search(request: SearchRequest): Promise<SearchPage>;
+  /** Resources that `_include`/`_revinclude` add to a page of `matches` (without the matches themselves). */
+  abstract include(matches: readonly StoredVersion[], specs: readonly IncludeSpec[]): Promise<StoredVersion[]>;
   /** Runs `work` in one database transaction; the store it receives writes inside it (nested calls join it). */
   abstract transaction<T>(work: (store: ResourceStore) => Promise<T>): Promise<T>;
   /** Inside a transaction: waits until no other transaction holds `key`, and holds it until commit. */

@@ -1,15 +1,20 @@
-// search: https://hl7.org/fhir/R4/http.html#search and search.html
+// search: https://hl7.org/fhir/R4/http.html#search and search.html (results, paging, _include, _revinclude)
 import { Injectable } from '@nestjs/common';
+import type { BundleLink } from 'fhir/r4';
 import { IgnisConfig } from '../config/ignis-config';
 import { bundleJson, entryJson, outcomeEntryJson, resourceUrl } from '../fhir/bundle';
 import { invalid, outcome } from '../fhir/outcome';
+import { encodeCursor } from '../search/cursor';
 import { parseSearch, type ParsedSearch } from '../search/parse-search';
 import { SearchParameterRegistry } from '../search/search-parameters';
+import type { IncludeSpec, SearchRequest } from '../search/search-request';
 import type { InteractionContext, InteractionResult } from './interaction-context';
 import { ResourceGuard } from './resource-guard';
 import type { StoredVersion } from './resource-store';
 
-const toQuery = (pairs: [string, string][]) => new URLSearchParams(pairs).toString();
+/** `:iterate` follows what was included this many rounds at most. */
+const MAX_ITERATIONS = 3;
+const key = (v: StoredVersion) => `${v.resourceType}/${v.id}`;
 
 @Injectable()
 export class SearchInteraction {
@@ -19,7 +24,7 @@ export class SearchInteraction {
     private readonly config: IgnisConfig,
   ) {}
 
-  private parse(ctx: InteractionContext, type: string, query: [string, string][], strict: boolean): ParsedSearch {
+  private parse(type: string, query: [string, string][], strict: boolean): ParsedSearch {
     this.guard.assertType(type);
     return parseSearch(type, query, this.registry, { strict, defaultCount: this.config.DEFAULT_PAGE_SIZE, maxCount: this.config.MAX_PAGE_SIZE });
   }
@@ -32,20 +37,52 @@ export class SearchInteraction {
     this.guard.assertType(type);
     const query = [...new URLSearchParams(criteria.replace(/^\?/, ''))];
     if (query.length === 0) throw invalid('A conditional interaction needs search criteria in the query string');
-    const { request } = this.parse(ctx, type, query, true);
-    return (await ctx.store.search({ ...request, count: 2, offset: 0, total: 'none' })).matches;
+    const { request } = this.parse(type, query, true);
+    return (await ctx.store.search({ ...request, count: 2, cursor: undefined, total: 'none', include: [] })).matches;
+  }
+
+  /** Every resource of a search, page after page (for server-side use, e.g. loading stored profiles). */
+  async *all(ctx: InteractionContext, request: SearchRequest): AsyncGenerator<StoredVersion> {
+    let cursor = request.cursor;
+    do {
+      const page = await ctx.store.search({ ...request, cursor });
+      yield* page.matches;
+      cursor = page.next;
+    } while (cursor);
   }
 
   async execute(ctx: InteractionContext, type: string, query: [string, string][]): Promise<InteractionResult> {
-    const { request, ignored, applied } = this.parse(ctx, type, query, ctx.prefer.handling === 'strict');
-    const { offset } = request;
-    const page = await ctx.store.search({ ...request, count: request.count + 1 });
-    const hits = page.matches.slice(0, request.count);
-    const self = `${ctx.baseUrl}/${type}?${toQuery(applied)}`;
-    const link = [{ relation: 'self', url: offset ? `${self}&_offset=${offset}` : self }];
-    if (page.matches.length > request.count) link.push({ relation: 'next', url: `${self}&_offset=${offset + request.count}` });
-    const entries = hits.map((v) => entryJson(resourceUrl(ctx.baseUrl, v.resourceType, v.id), v.json, { search: { mode: 'match' } }));
-    if (ignored.length > 0) entries.push(outcomeEntryJson(outcome(ignored)));
+    const parsed = this.parse(type, query, ctx.prefer.handling === 'strict');
+    const countOnly = query.some(([k, v]) => k === '_summary' && v === 'count');
+    const request: SearchRequest = countOnly ? { ...parsed.request, count: 0, total: 'accurate', include: [] } : parsed.request;
+    const page = await ctx.store.search(request);
+    const included = await this.included(ctx, page.matches, request.include);
+
+    const base = `${ctx.baseUrl}/${type}`;
+    const url = (cursor?: string) => `${base}?${new URLSearchParams([...parsed.applied, ...(cursor ? [['_cursor', cursor] as [string, string]] : [])]).toString()}`;
+    const link: BundleLink[] = [{ relation: 'self', url: url(query.find(([k]) => k === '_cursor')?.[1]) }];
+    if (page.next && !countOnly) link.push({ relation: 'next', url: url(encodeCursor(page.next)) });
+    if (page.previous && !countOnly) link.push({ relation: 'previous', url: url(encodeCursor(page.previous)) });
+    const entry = (v: StoredVersion, mode: 'match' | 'include') => entryJson(resourceUrl(ctx.baseUrl, v.resourceType, v.id), v.json, { search: { mode } });
+    const entries = [...page.matches.map((v) => entry(v, 'match')), ...included.map((v) => entry(v, 'include'))];
+    if (parsed.ignored.length > 0) entries.push(outcomeEntryJson(outcome(parsed.ignored)));
     return { status: 200, json: bundleJson({ type: 'searchset', total: page.total, link }, entries) };
+  }
+
+  /** _include/_revinclude, then the `:iterate` ones again on what they brought, without repeats. */
+  private async included(ctx: InteractionContext, matches: StoredVersion[], specs: readonly IncludeSpec[]): Promise<StoredVersion[]> {
+    if (specs.length === 0 || matches.length === 0) return [];
+    const seen = new Set(matches.map(key));
+    const found: StoredVersion[] = [];
+    let frontier = matches;
+    let round = specs;
+    for (let i = 0; i <= MAX_ITERATIONS && frontier.length > 0 && round.length > 0; i++) {
+      const fresh = (await ctx.store.include(frontier, round)).filter((v) => !seen.has(key(v)));
+      fresh.forEach((v) => seen.add(key(v)));
+      found.push(...fresh);
+      frontier = fresh;
+      round = specs.filter((s) => s.iterate);
+    }
+    return found;
   }
 }

@@ -2,11 +2,11 @@
 import type { OperationOutcomeIssue } from 'fhir/r4';
 import { FhirError, issue } from '../fhir/outcome';
 import type { SearchParamDef, SearchParameterRegistry } from './search-parameters';
-import type { SearchCriterion, SearchRequest } from './search-request';
+import { decodeCursor } from './cursor';
+import { nonNegative, parseInclude, parseSort, RESULT_PARAMETERS } from './parse-result-params';
+import type { IncludeSpec, SearchCriterion, SearchParamType, SearchRequest, SortKey } from './search-request';
 import { VALUE_PARSERS } from './values';
 
-/** Parameters that shape the response rather than select resources. */
-const RESULT_PARAMETERS = new Set(['_format', '_pretty', '_summary', '_elements', '_count', '_total', '_offset']);
 
 /** Whether a parameter can be searched; the CapabilityStatement lists exactly these. */
 export function isSupported(def: SearchParamDef): boolean {
@@ -27,13 +27,48 @@ export interface ParsedSearch {
   readonly applied: [string, string][];
 }
 
-function nonNegative(name: string, raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw new FhirError(400, [issue('invalid', `${name} must be a non-negative integer, not '${raw.slice(0, 20)}'`, name)]);
-  return Number(raw);
+/** Sorting needs a single comparable value per resource: composite and special parameters have none. */
+const sortable = (code: string, type: string) => code === '_id' || code === '_lastUpdated' || (VALUE_PARSERS[type as SearchParamType] !== undefined && type !== 'composite' && type !== 'special');
+
+/** Deeper chains are refused: each level is a join. */
+const MAX_CHAIN = 4;
+
+/** `_has:Type:reference:rest` (search.html#has): `rest` is searched on `Type`, and may itself be a `_has`. */
+function has(resourceType: string, name: string, value: string, registry: SearchParameterRegistry, reject: (why: string) => void, depth: number): SearchCriterion | undefined {
+  const [, sourceType, referenceCode, ...rest] = name.split(':');
+  if (!sourceType || !referenceCode || rest.length === 0) return void reject(`'${name}' is not of the form _has:Type:reference:parameter`);
+  const reference = registry.get(sourceType, referenceCode);
+  if (reference?.type !== 'reference') return void reject(`'${referenceCode}' is not a reference parameter of ${sourceType}`);
+  if (reference.target && !reference.target.includes(resourceType)) return void reject(`${sourceType}.${referenceCode} cannot refer to ${resourceType}`);
+  const next = criterion(sourceType, rest.join(':'), value, registry, reject, depth + 1);
+  return next && { kind: 'has', sourceType, reference, next };
+}
+
+/** `reference[:Type].rest` (search.html#chaining): `rest` is searched on each possible target type. */
+function chain(resourceType: string, name: string, value: string, registry: SearchParameterRegistry, reject: (why: string) => void, depth: number): SearchCriterion | undefined {
+  const dot = name.indexOf('.');
+  const [code, typeModifier] = name.slice(0, dot).split(':', 2);
+  const rest = name.slice(dot + 1);
+  const param = registry.get(resourceType, code);
+  if (param?.type !== 'reference') return void reject(`'${code}' is not a reference parameter of ${resourceType}, so it cannot be chained`);
+  const nextCode = rest.split(/[.:]/)[0];
+  const candidates = typeModifier ? [typeModifier] : (param.target ?? []);
+  const types = candidates.filter((type) => registry.get(type, nextCode) !== undefined || nextCode === '_has');
+  if (types.length === 0) return void reject(`No target of ${resourceType}.${code} has a parameter '${nextCode}'`);
+  const targets: { type: string; next: SearchCriterion }[] = [];
+  for (const type of types) {
+    const next = criterion(type, rest, value, registry, reject, depth + 1);
+    if (!next) return undefined;
+    targets.push({ type, next });
+  }
+  return { kind: 'chain', param, targets };
 }
 
 /** One `name=value` pair that selects resources; `reject` reports what cannot be searched. */
-function criterion(resourceType: string, name: string, value: string, registry: SearchParameterRegistry, reject: (why: string) => void): SearchCriterion | undefined {
+function criterion(resourceType: string, name: string, value: string, registry: SearchParameterRegistry, reject: (why: string) => void, depth = 0): SearchCriterion | undefined {
+  if (depth > MAX_CHAIN) return void reject(`Chains and _has deeper than ${MAX_CHAIN} levels are not supported`);
+  if (name.startsWith('_has:')) return has(resourceType, name, value, registry, reject, depth);
+  if (name.indexOf('.') > 0) return chain(resourceType, name, value, registry, reject, depth);
   const [code, modifier] = name.split(':', 2);
   const param = registry.get(resourceType, code);
   if (!param) return void reject(`Unknown search parameter '${code}' for ${resourceType}`);
@@ -47,16 +82,20 @@ export function parseSearch(resourceType: string, query: [string, string][], reg
   const criteria: SearchCriterion[] = [];
   const ignored: OperationOutcomeIssue[] = [];
   const applied: [string, string][] = [];
+  const include: IncludeSpec[] = [];
   let count = options.defaultCount;
-  let offset = 0;
   let total: SearchRequest['total'] = 'none';
+  let sort: SortKey[] = [];
+  let cursorToken: string | undefined;
 
   for (const [name, value] of query) {
     if (RESULT_PARAMETERS.has(name)) {
       if (name === '_count') count = Math.min(nonNegative(name, value), options.maxCount);
-      if (name === '_offset') offset = nonNegative(name, value);
-      if (name === '_total') total = value === 'accurate' ? 'accurate' : 'none';
-      if (name !== '_format' && name !== '_pretty' && name !== '_offset') applied.push([name, value]);
+      else if (name === '_total') total = value === 'accurate' || value === 'estimate' ? value : 'none';
+      else if (name === '_sort') sort = parseSort(resourceType, value, registry, sortable);
+      else if (name.startsWith('_include') || name.startsWith('_revinclude')) include.push(parseInclude(name, value, resourceType, registry));
+      else if (name === '_cursor') cursorToken = value;
+      if (name !== '_format' && name !== '_pretty' && name !== '_cursor') applied.push([name, value]);
       continue;
     }
     const reject = (why: string) => {
@@ -69,5 +108,6 @@ export function parseSearch(resourceType: string, query: [string, string][], reg
       applied.push([name, value]);
     }
   }
-  return { request: { resourceType, criteria, count, offset, total }, ignored, applied };
+  const cursor = cursorToken === undefined ? undefined : decodeCursor(cursorToken, sort.length);
+  return { request: { resourceType, criteria, count, sort, cursor, total, include }, ignored, applied };
 }

@@ -9,10 +9,29 @@ export interface SearchParamDef {
   readonly expression?: string;
   readonly description?: string;
   readonly url?: string;
+  /** Resource types a reference parameter may point at. */
+  readonly target?: readonly string[];
+  /** A composite parameter's parts, in order (searchparameter.html#composite): each is searched within the same element. */
+  readonly components?: readonly CompositeComponent[];
 }
 
+/** One part of a composite: its type, and its FHIRPath relative to the element the composite's expression finds. */
+export interface CompositeComponent {
+  readonly type: SearchParamType;
+  readonly expression: string;
+}
+
+/**
+ * R4 gives `_text` and `_content` no expression; Ignis indexes the narrative and the whole resource for them
+ * (search.html#_text, #_content), so they get these, relative to the resource.
+ */
+const IMPLICIT_EXPRESSIONS: Readonly<Record<string, (type: string) => string>> = {
+  _text: (type) => `${type}.text.div`,
+  _content: (type) => type,
+};
+
 /** Splits a FHIRPath union at its top level (outside parentheses). */
-function unionParts(expression: string): string[] {
+export function unionParts(expression: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
@@ -34,33 +53,65 @@ function unionParts(expression: string): string[] {
  * FHIRPath's `as` demands a single item, so they are read as `x.ofType(Type)`, the intent for search.
  */
 export function collectionSafe(expression: string): string {
-  return expression.replace(/([A-Za-z][\w.]*(?:\([^()]*\))?)\s+as\s+([A-Za-z]+)/g, '$1.ofType($2)').replace(/\.as\(([A-Za-z]+)\)/g, '.ofType($1)');
+  return expression
+    .replace(/([A-Za-z][\w.]*(?:\([^()]*\))?)\s+as\s+([A-Za-z]+)/g, '$1.ofType($2)')
+    .replace(/\.as\(([A-Za-z]+)\)/g, '.ofType($1)')
+    .replace(/\.where\(resolve\(\) is ([A-Za-z]+)\)/g, (_, type: string) => `.where(${referencesType(type)})`);
 }
+
+/**
+ * `where(resolve() is Patient)` (e.g. Observation.patient) needs the target resource, which indexing does not
+ * load; a Reference whose literal reference (relative, absolute or versioned) or `type` names the type is read as
+ * pointing at that type, which is what the target is for a server that keeps its resources at `[base]/Type/id`.
+ */
+const referencesType = (type: string) => `reference.matches('^(.*/)?${type}/[^/]+(/_history/[^/]+)?$') or type = '${type}'`;
 
 /** Keeps the union members that start at `type` (e.g. `Patient.identifier` of a shared `identifier` parameter). */
 export function expressionFor(type: string, expression: string | undefined): string | undefined {
   if (!expression) return undefined;
-  const own = unionParts(expression).filter((p) => p.replace(/^\(+/, '').startsWith(`${type}.`));
+  const own = unionParts(expression).filter((p) => {
+    const path = p.replace(/^\(+/, '');
+    return path === type || path.startsWith(`${type}.`) || path.startsWith(`${type} `);
+  });
   return own.length > 0 ? own.join(' | ') : undefined;
+}
+
+/** A few R4 expressions omit the type (InsurancePlan.name is `name | alias`): members that start in lower case are relative to it. */
+function qualified(type: string, expression: string | undefined): string | undefined {
+  if (!expression || !unionParts(expression).every((p) => /^\(*[a-z]/.test(p))) return expression;
+  return unionParts(expression).map((p) => `${type}.${p}`).join(' | ');
 }
 
 /** Registry: resource type → parameter code → definition. Built once from SearchParameter resources. */
 export class SearchParameterRegistry {
   private readonly byType = new Map<string, Map<string, SearchParamDef>>();
+  /** Every definition by canonical URL: composites name their components by URL. */
+  private readonly byUrl = new Map<string, SearchParameter>();
 
   constructor(resourceTypes: readonly string[], parameters: readonly SearchParameter[]) {
     for (const type of resourceTypes) this.byType.set(type, new Map());
+    for (const sp of parameters) if (sp.url) this.byUrl.set(sp.url, sp);
     for (const sp of parameters) this.add(sp);
   }
 
+  /** The parts of a composite, or undefined when one of its component definitions is unknown. */
+  private components(sp: SearchParameter): CompositeComponent[] | undefined {
+    if (sp.type !== 'composite' || !sp.component) return undefined;
+    const parts = sp.component.map((c) => ({ type: this.byUrl.get(c.definition)?.type as SearchParamType | undefined, expression: collectionSafe(c.expression) }));
+    return parts.every((c) => c.type !== undefined && c.type !== 'composite') ? (parts as CompositeComponent[]) : undefined;
+  }
+
   add(sp: SearchParameter): void {
+    if (sp.url) this.byUrl.set(sp.url, sp);
+    const components = this.components(sp);
     for (const base of sp.base ?? []) {
       const targets = base === 'Resource' || base === 'DomainResource' ? [...this.byType.keys()] : [base];
       for (const type of targets) {
         const params = this.byType.get(type);
         if (!params) continue;
-        const expression = expressionFor(type, sp.expression) ?? expressionFor(base, sp.expression)?.replace(new RegExp(`^${base}\\.`), `${type}.`);
-        params.set(sp.code, { code: sp.code, type: sp.type as SearchParamType, expression: expression && collectionSafe(expression), description: sp.description, url: sp.url });
+        const own = qualified(base, sp.expression);
+        const expression = IMPLICIT_EXPRESSIONS[sp.code]?.(type) ?? expressionFor(type, own) ?? expressionFor(base, own)?.replace(new RegExp(`^${base}\\.`), `${type}.`);
+        params.set(sp.code, { code: sp.code, type: sp.type as SearchParamType, expression: expression && collectionSafe(expression), description: sp.description, url: sp.url, target: sp.target, ...(components && { components }) });
       }
     }
   }

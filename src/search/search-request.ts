@@ -9,6 +9,14 @@ export interface TokenValue {
   readonly code?: string;
 }
 
+/** A reference value: `Type/id`, a bare `id` (type from the `:Type` modifier, if any), an absolute `url`, or `:identifier`'s token. */
+export interface ReferenceValue {
+  readonly type?: string;
+  readonly id?: string;
+  readonly url?: string;
+  readonly identifier?: TokenValue;
+}
+
 /** `param[:modifier]=v1,v2`: the values OR together; `values` hold what the type's parser made of them. */
 export interface ValueCriterion {
   readonly kind: 'value';
@@ -17,12 +25,14 @@ export interface ValueCriterion {
   readonly values: readonly unknown[];
 }
 
-/** `reference[:Type].next…` (search.html#chaining): resources whose reference points at a `targetType` matching `next`. */
+/**
+ * `reference[:Type].next…` (search.html#chaining): resources whose reference points at a resource matching `next`.
+ * Without `:Type`, every target type that has the chained parameter is tried (OR).
+ */
 export interface ChainCriterion {
   readonly kind: 'chain';
   readonly param: SearchParamDef;
-  readonly targetType: string;
-  readonly next: SearchCriterion;
+  readonly targets: readonly { readonly type: string; readonly next: SearchCriterion }[];
 }
 
 /** `_has:Type:reference:next…` (search.html#has): resources that a `sourceType` matching `next` refers to. */
@@ -35,11 +45,38 @@ export interface HasCriterion {
 
 export type SearchCriterion = ValueCriterion | ChainCriterion | HasCriterion;
 
+/** `_sort` (search.html#sort): one key; resources without a value sort last either way. */
+export interface SortKey {
+  readonly param: SearchParamDef;
+  readonly descending: boolean;
+}
+
+/**
+ * `_include=Source:param[:Target]` and `_revinclude` (search.html#include): `param` undefined is `*` (every
+ * reference parameter). `iterate` also applies the spec to what was included.
+ */
+export interface IncludeSpec {
+  readonly reverse: boolean;
+  readonly sourceType: string;
+  readonly param?: SearchParamDef;
+  readonly targetType?: string;
+  readonly iterate: boolean;
+}
+
+/** Where a page starts: after (`next`) or before (`previous`) a row, by its sort values and rid. */
+export interface PageCursor {
+  readonly direction: 'next' | 'previous';
+  readonly values: readonly unknown[];
+  readonly rid: string;
+}
+
 export interface SearchRequest {
   readonly resourceType: string;
   /** AND of criteria. */
   readonly criteria: readonly SearchCriterion[];
   readonly count: number;
-  readonly offset: number;
-  readonly total: 'none' | 'accurate';
+  readonly sort: readonly SortKey[];
+  readonly cursor?: PageCursor;
+  readonly total: 'none' | 'estimate' | 'accurate';
+  readonly include: readonly IncludeSpec[];
 }

@@ -2,11 +2,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { HistoryPage, HistoryQuery, ResourceStore, SearchPage, StoredVersion, VersionWrite } from '../interactions/resource-store';
-import type { SearchRequest } from '../search/search-request';
+import type { IncludeSpec, PageCursor, SearchRequest } from '../search/search-request';
 import { historyQuery } from './history-sql';
 import { Indexer } from './indexing/indexer';
 import { asFhirError } from './postgres-errors';
-import { compileSearch } from './search-sql/compile-search';
+import { compileSearch, type CompiledSearch } from './search-sql/compile-search';
+import { includeQuery } from './search-sql/include';
 import { INSERT_SQL, UPDATE_SQL, indexParams } from './write-sql';
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
@@ -20,6 +21,9 @@ interface VersionRow {
   content: string | null;
   method?: StoredVersion['method'];
 }
+
+/** Sort values as they travel in a cursor: dates as ISO text, numbers as numbers, text as text. */
+const cursorValue = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v === undefined ? null : v);
 
 export const toVersion = (r: VersionRow): StoredVersion => ({
   resourceType: r.resource_type,
@@ -96,9 +100,33 @@ export class PgResourceStore extends ResourceStore {
 
   async search(request: SearchRequest): Promise<SearchPage> {
     const compiled = compileSearch(request);
-    const rows = await this.query<VersionRow>(compiled.sql, compiled.params);
-    const total = compiled.count ? (await this.query<{ total: number }>(compiled.count.sql, compiled.count.params))[0].total : undefined;
-    return { matches: rows.map(toVersion), total };
+    const rows = await this.query<VersionRow & { rid: string } & Record<string, unknown>>(compiled.sql, compiled.params);
+    const more = rows.length > request.count;
+    const page = rows.slice(0, request.count);
+    if (compiled.reverse) page.reverse();
+    const at = (row: (typeof rows)[number], direction: PageCursor['direction']): PageCursor => ({
+      direction,
+      values: Array.from({ length: compiled.sortKeys }, (_, i) => cursorValue(row[`s${i}`])),
+      rid: row.rid,
+    });
+    const first = page[0];
+    const last = page[page.length - 1];
+    const next = last && (compiled.reverse || more) ? at(last, 'next') : undefined;
+    const previous = first && (compiled.reverse ? more : request.cursor !== undefined) ? at(first, 'previous') : undefined;
+    return { matches: page.map(toVersion), total: await this.total(request, compiled), next, previous };
+  }
+
+  /** `_total=accurate` counts; `estimate` asks the planner, which costs nothing on a large table. */
+  private async total(request: SearchRequest, compiled: CompiledSearch): Promise<number | undefined> {
+    if (!compiled.count) return undefined;
+    if (request.total === 'accurate') return (await this.query<{ total: number }>(compiled.count.sql, compiled.count.params))[0].total;
+    const [plan] = await this.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) ${compiled.count.sql.replace('count(*)::int AS total', '1')}`, compiled.count.params);
+    return Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
+  }
+
+  async include(matches: readonly StoredVersion[], specs: readonly IncludeSpec[]): Promise<StoredVersion[]> {
+    const { sql, params } = includeQuery(matches, specs);
+    return (await this.query<VersionRow>(sql, params)).map(toVersion);
   }
 
   async lock(key: string): Promise<void> {

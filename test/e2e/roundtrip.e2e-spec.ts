@@ -12,9 +12,13 @@ afterAll(() => t.close());
 
 /** Official examples that break R4 rules themselves; each is refused, naming the broken rule. */
 const KNOWN_INVALID: Record<string, { status: number; expression: string }> = {
+  // linkId is 1..1 in R4; these nested items have none
   'Questionnaire-qs1.json': { status: 400, expression: 'Questionnaire.item[0].item[0].linkId' },
-  'RiskAssessment-breastcancer-risk.json': { status: 400, expression: 'RiskAssessment.prediction[0]' },
-  'RiskAssessment-prognosis.json': { status: 400, expression: 'RiskAssessment.prediction[0]' },
+  // txt-2: the narrative SHALL have some non-whitespace content; these divs hold only whitespace
+  'ActivityDefinition-blood-tubes-supply.json': { status: 400, expression: 'ActivityDefinition.text.div' },
+  'ActivityDefinition-heart-valve-replacement.json': { status: 400, expression: 'ActivityDefinition.text.div' },
+  'EventDefinition-example.json': { status: 400, expression: 'EventDefinition.text.div' },
+  'Questionnaire-zika-virus-exposure-assessment.json': { status: 400, expression: 'Questionnaire.text.div' },
 };
 
 function comparable(resource: Resource): Resource {

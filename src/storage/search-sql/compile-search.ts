@@ -1,6 +1,7 @@
 // SearchRequest → one parameterized SELECT over the current versions of a resource type.
 import type { SearchCriterion, SearchRequest } from '../../search/search-request';
 import { CONDITIONS } from './conditions';
+import { keysetCondition, orderBy, orderKeys } from './sort';
 import { SqlParams } from './sql-params';
 
 export interface CompiledSearch {
@@ -8,20 +9,57 @@ export interface CompiledSearch {
   readonly params: unknown[];
   /** Counts all matches; shares the leading parameters of `params`. */
   readonly count?: { readonly sql: string; readonly params: unknown[] };
+  /** Rows carry sort values s0…s(n-1), then come newest-first when `reverse` (a previous page). */
+  readonly sortKeys: number;
+  readonly reverse: boolean;
 }
 
-function condition(criterion: SearchCriterion, resourceType: string, p: SqlParams, alias: string): string {
-  if (criterion.kind !== 'value') throw new Error(`${criterion.kind} criteria are not compiled yet`);
-  const build = CONDITIONS[criterion.param.type];
-  if (!build) throw new Error(`No SQL for ${criterion.param.type} parameters`);
-  return build(criterion, { p, resourceType, alias });
+/** Gives every nested resource row its own alias. */
+class Aliases {
+  private n = 0;
+  next(prefix: string): string {
+    return `${prefix}${++this.n}`;
+  }
+}
+
+/** A boolean condition on the resource row `alias` (of `resourceType`) for one criterion. */
+export function condition(criterion: SearchCriterion, resourceType: string, p: SqlParams, alias: string, aliases = new Aliases()): string {
+  switch (criterion.kind) {
+    case 'value': {
+      const build = CONDITIONS[criterion.param.type];
+      if (!build) throw new Error(`No SQL for ${criterion.param.type} parameters`);
+      return build(criterion, { p, resourceType, alias });
+    }
+    case 'chain': {
+      // search.html#chaining: the reference's target row must match the rest of the chain.
+      const ref = aliases.next('ref');
+      const target = aliases.next('t');
+      const perType = criterion.targets.map((t) => `(${ref}.target_type = ${p.add(t.type)} AND ${condition(t.next, t.type, p, target, aliases)})`);
+      return `${alias}.rid IN (SELECT ${ref}.rid FROM search_reference ${ref} JOIN resource ${target} ON ${target}.resource_type = ${ref}.target_type AND ${target}.id = ${ref}.target_id
+        WHERE ${ref}.resource_type = ${p.add(resourceType)} AND ${ref}.param = ${p.add(criterion.param.code)} AND NOT ${target}.deleted AND (${perType.join(' OR ')}))`;
+    }
+    case 'has': {
+      // search.html#has: some resource of sourceType refers to this one and matches the rest.
+      const ref = aliases.next('ref');
+      const source = aliases.next('s');
+      return `EXISTS (SELECT 1 FROM search_reference ${ref} JOIN resource ${source} ON ${source}.rid = ${ref}.rid
+        WHERE ${ref}.target_type = ${p.add(resourceType)} AND ${ref}.target_id = ${alias}.id AND ${ref}.resource_type = ${p.add(criterion.sourceType)}
+        AND ${ref}.param = ${p.add(criterion.reference.code)} AND NOT ${source}.deleted AND ${condition(criterion.next, criterion.sourceType, p, source, aliases)})`;
+    }
+  }
 }
 
 export function compileSearch(request: SearchRequest): CompiledSearch {
   const p = new SqlParams();
-  const where = [`r.resource_type = ${p.add(request.resourceType)}`, 'NOT r.deleted', ...request.criteria.map((c) => condition(c, request.resourceType, p, 'r'))];
+  const aliases = new Aliases();
+  const where = [`r.resource_type = ${p.add(request.resourceType)}`, 'NOT r.deleted', ...request.criteria.map((c) => condition(c, request.resourceType, p, 'r', aliases))];
   const from = `FROM resource r WHERE ${where.join(' AND ')}`;
-  const count = request.total === 'accurate' ? { sql: `SELECT count(*)::int AS total ${from}`, params: [...p.values] } : undefined;
-  const sql = `SELECT r.resource_type, r.id, r.version_id, r.last_updated, r.deleted, r.content ${from} ORDER BY r.rid LIMIT ${p.add(request.count)} OFFSET ${p.add(request.offset)}`;
-  return { sql, params: p.values, count };
+  const count = request.total !== 'none' ? { sql: `SELECT count(*)::int AS total ${from}`, params: [...p.values] } : undefined;
+  const keys = orderKeys(request.sort, 'r', p);
+  const columns = ['r.rid', 'r.resource_type', 'r.id', 'r.version_id', 'r.last_updated', 'r.deleted', 'r.content', ...keys.map((k, i) => `${k.expression} AS s${i}`)];
+  const reverse = request.cursor?.direction === 'previous';
+  const page = request.cursor ? `WHERE ${keysetCondition(keys, 'q.rid', request.cursor, p)}` : '';
+  // One more row than the page tells whether another page follows.
+  const sql = `SELECT q.* FROM (SELECT ${columns.join(', ')} ${from}) q ${page} ORDER BY ${orderBy(keys, 'q.rid', reverse)} LIMIT ${p.add(request.count + 1)}`;
+  return { sql, params: p.values, count, sortKeys: keys.length, reverse };
 }

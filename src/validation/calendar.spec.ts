@@ -1,0 +1,10 @@
+import { isRealDay } from './calendar';
+
+describe('datatypes.html#date — valid dates', () => {
+  it('accepts real days, partial dates and leap days', () => {
+    expect(['2024-02-29', '2023-12-31', '2023', '2023-02', '2023-01-31T10:00:00Z'].map(isRealDay)).toEqual([true, true, true, true, true]);
+  });
+  it('refuses days that do not exist', () => {
+    expect(['2023-02-29', '1974-02-30', '2023-04-31', '2023-00-10', '2023-01-00'].map(isRealDay)).toEqual([false, false, false, false, false]);
+  });
+});

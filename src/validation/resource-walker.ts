@@ -1,0 +1,206 @@
+// One pass over a resource for the rules @medplum/core does not check: https://hl7.org/fhir/R4/validation.html
+// Required bindings, invariants (see invariants.ts), ele-1, the resource id format, nested resource
+// types, and the JSON rules of https://hl7.org/fhir/R4/json.html#primitive (one choice per element,
+// `_x` only for primitives and as long as `x`). Unknown properties are left to the structural pass.
+import { fhirTypeToJsType } from '@medplum/core';
+import type { OperationOutcomeIssue } from 'fhir/r4';
+import { issue } from '../fhir/outcome';
+import { CALENDAR_TYPES, isRealDay } from './calendar';
+import { LocalReferences } from './contained-references';
+import { checkInvariants, type InvariantEnv } from './invariants';
+import { checkBinding } from './required-bindings';
+import type { ElementInfo, TypeIndex, TypeInfo } from './type-index';
+
+/** R4 `id`: https://hl7.org/fhir/R4/datatypes.html#id (medplum types Resource.id as a plain string). */
+const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+type Json = Record<string, unknown>;
+
+/** The resource being walked: FHIRPath's %resource / %rootResource, and its local references (dom-3). */
+interface WalkEnv extends InvariantEnv {
+  readonly refs: LocalReferences;
+}
+
+export interface WalkResult {
+  readonly issues: OperationOutcomeIssue[];
+  /** Paths where we reported malformed JSON; the structural pass drops its own (noisier) issues there. */
+  readonly malformed: string[];
+  /** Paths medplum cannot survive (unknown nested resource types, non-object `_x`): removed before it runs. */
+  readonly unsafe: string[];
+}
+
+export class ResourceWalker {
+  private readonly elementType: TypeInfo;
+
+  constructor(
+    private readonly types: TypeIndex,
+    private readonly resourceTypes: ReadonlySet<string>,
+  ) {
+    this.elementType = types.get('Element') as TypeInfo;
+  }
+
+  /** `resource` must already have a known `resourceType`. */
+  walk(resource: Json): WalkResult {
+    const result: WalkResult = { issues: [], malformed: [], unsafe: [] };
+    this.resource(resource, String(resource.resourceType), resource, result);
+    return result;
+  }
+
+  /** Walks a resource and returns the local references found in it. */
+  private resource(resource: Json, path: string, rootResource: Json, result: WalkResult): LocalReferences {
+    const type = this.types.get(String(resource.resourceType)) as TypeInfo;
+    if (resource.id !== undefined && (typeof resource.id !== 'string' || !ID.test(resource.id))) {
+      result.issues.push(issue('value', `Invalid id format: ids are 1 to 64 letters, digits, '-' and '.'`, `${path}.id`));
+    }
+    const env: WalkEnv = { resource, rootResource, refs: new LocalReferences() };
+    checkInvariants(type.invariants, resource, env, path, result.issues);
+    this.object(resource, type, path, env, result);
+    env.refs.check(resource, path, result.issues);
+    return env.refs;
+  }
+
+  /** `hasValue`: `obj` holds the id/extensions of a primitive that has a value, which satisfies ele-1. */
+  private object(obj: Json, type: TypeInfo, path: string, env: WalkEnv, result: WalkResult, hasValue = false): void {
+    let hasChildren = false;
+    let choices: Map<string, string> | undefined;
+    for (const key in obj) {
+      const isPrimitiveElement = key.charCodeAt(0) === 95; // '_'
+      const name = isPrimitiveElement ? key.slice(1) : key;
+      const element = type.elements.get(name);
+      if (key !== 'id') hasChildren = true;
+      if (!element) {
+        if (key === 'resourceType' && obj !== env.resource) {
+          result.issues.push(issue('structure', 'resourceType is only allowed on a resource', `${path}.resourceType`));
+        }
+        continue; // unknown properties are reported by the structural pass
+      }
+      const childPath = `${path}.${name}`;
+      if (element.choiceOf) {
+        choices ??= new Map();
+        const other = choices.get(element.choiceOf);
+        if (other !== undefined && other !== name) {
+          result.issues.push(issue('structure', `Only one of ${other} and ${name} may be present (${element.choiceOf}[x] has one type)`, childPath));
+        }
+        choices.set(element.choiceOf, name);
+      }
+      if (isPrimitiveElement) this.primitiveElements(obj, name, element, path, env, result);
+      else this.values(obj[key], element, childPath, env, result);
+    }
+    if (!hasChildren && !hasValue && obj !== env.resource) {
+      result.issues.push(issue('invariant', 'Constraint ele-1 not met: All FHIR elements must have a @value or children', path));
+    }
+  }
+
+  private values(value: unknown, element: ElementInfo, path: string, env: WalkEnv, result: WalkResult): void {
+    // medplum reports these two shapes at the element's path without indexes (Patient.contact.telecom).
+    if (!Array.isArray(value)) {
+      if (element.array && value !== null) malformed(result, `Expected an array of ${element.type}`, path);
+      this.value(value, element, path, env, result);
+      return;
+    }
+    if (!element.array) {
+      malformed(result, `Expected a single ${element.type}, not an array`, path);
+      return;
+    }
+    if (value.length === 0) result.issues.push(issue('structure', 'Arrays must not be empty: omit the property instead', path));
+    for (let i = 0; i < value.length; i++) this.value(value[i], element, `${path}[${i}]`, env, result);
+  }
+
+  private value(value: unknown, element: ElementInfo, path: string, env: WalkEnv, result: WalkResult): void {
+    if (value === null || value === undefined) return;
+    if (element.binding) checkBinding(element.binding, value, path, result.issues);
+    if (element.primitive) {
+      const expected = jsonType(element.type);
+      if (typeof value !== expected) {
+        malformed(result, `Expected a JSON ${expected} for ${element.type}, not ${Array.isArray(value) ? 'an array' : typeof value}`, path);
+        return;
+      }
+      if (value === '') {
+        // Every string-based R4 primitive's regex needs a character; medplum lets '' through.
+        result.issues.push(issue('value', `An empty string is not a valid ${element.type}: omit the property instead`, path));
+        return;
+      }
+      if (typeof value === 'string' && CALENDAR_TYPES.has(element.type) && !isRealDay(value)) {
+        result.issues.push(issue('value', `${value.slice(0, 40)} is not a day of the calendar`, path));
+      }
+      if (typeof value === 'string') env.refs.record(value, element.key, element.type);
+      if (element.invariants.length) checkInvariants(element.invariants, value, env, path, result.issues);
+      return;
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      malformed(result, `Expected a JSON object for ${element.type}`, path);
+      return;
+    }
+    const json = value as Json;
+    if (element.resource) {
+      this.nestedResource(json, element, path, env, result);
+      return;
+    }
+    const type = this.types.get(element.type);
+    if (!type) return;
+    checkInvariants(element.invariants, json, env, path, result.issues);
+    this.object(json, type, path, env, result);
+  }
+
+  /** contained[], Bundle.entry.resource, Parameters.parameter.resource, Bundle.entry.response.outcome. */
+  private nestedResource(json: Json, element: ElementInfo, path: string, env: WalkEnv, result: WalkResult): void {
+    const resourceType = json.resourceType;
+    const allowed = element.type === 'Resource' ? this.resourceTypes.has(resourceType as string) : resourceType === element.type;
+    if (typeof resourceType !== 'string' || !allowed) {
+      const expected = element.type === 'Resource' ? 'a known resourceType' : `resourceType ${element.type}`;
+      const problem = resourceType === undefined ? 'has no resourceType' : `has resourceType ${JSON.stringify(resourceType)} where ${expected} is expected`;
+      result.issues.push(issue(resourceType === undefined ? 'required' : 'structure', `The nested resource ${problem}`, `${path}.resourceType`));
+      result.malformed.push(path);
+      result.unsafe.push(path);
+      return;
+    }
+    checkInvariants(element.invariants, json, env, path, result.issues);
+    // A contained resource is resolved against its container (ref-1, dom-3); any other nested resource stands alone.
+    const rootResource = element.key === 'contained' ? (env.rootResource as Json) : json;
+    env.refs.absorb(json, this.resource(json, path, rootResource, result));
+  }
+
+  /** `_x`: the id/extensions of primitive `x`, a single object or an array parallel to `x`. */
+  private primitiveElements(obj: Json, name: string, element: ElementInfo, parentPath: string, env: WalkEnv, result: WalkResult): void {
+    const jsonPath = `${parentPath}._${name}`;
+    if (!element.primitive) {
+      malformed(result, `_${name} is only allowed for primitive elements`, jsonPath);
+      result.unsafe.push(jsonPath); // medplum would try to merge it into the value
+      return;
+    }
+    const extras = obj[`_${name}`];
+    const values = obj[name];
+    if (Array.isArray(extras) !== element.array) {
+      malformed(result, `_${name} must be ${element.array ? 'an array, as' : 'an object, as'} ${name} ${element.array ? 'repeats' : 'does not repeat'}`, jsonPath);
+      result.unsafe.push(jsonPath);
+      return;
+    }
+    if (Array.isArray(extras) && Array.isArray(values) && extras.length !== values.length) {
+      result.issues.push(issue('structure', `_${name} must have as many entries as ${name}`, jsonPath));
+    }
+    const items = Array.isArray(extras) ? extras : [extras];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item === null && Array.isArray(extras)) continue; // a value without id/extensions
+      // FHIRPath sees the id and extensions as children of the primitive itself: Patient.birthDate.extension[0].
+      const suffix = Array.isArray(extras) ? `[${i}]` : '';
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        malformed(result, `_${name} must hold objects with id and extension`, `${parentPath}.${name}${suffix}`);
+        result.unsafe.push(`${jsonPath}${suffix}`);
+        continue;
+      }
+      const value = Array.isArray(extras) ? (Array.isArray(values) ? values[i] : undefined) : values;
+      this.object(item as Json, this.elementType, `${parentPath}.${name}${suffix}`, env, result, value !== undefined && value !== null);
+    }
+  }
+}
+
+function malformed(result: WalkResult, diagnostics: string, path: string): void {
+  result.issues.push(issue('structure', diagnostics, path));
+  result.malformed.push(path);
+}
+
+/** The JSON type of a FHIR primitive (json.html#primitive): decimals and integers are numbers, the rest strings or booleans. */
+function jsonType(type: string): string {
+  return (fhirTypeToJsType as Record<string, string>)[type] ?? 'string';
+}
