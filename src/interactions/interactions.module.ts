@@ -4,6 +4,7 @@ import { BatchInteraction } from './bundle/batch';
 import { BundleInteraction } from './bundle/bundle';
 import { EntryDispatch } from './bundle/entry-dispatch';
 import { TransactionInteraction } from './bundle/transaction';
+import { CompartmentInteraction } from './compartment';
 import { CreateInteraction } from './create';
 import { DeleteInteraction } from './delete';
 import { HistoryInteraction } from './history';
@@ -17,7 +18,7 @@ import { ProfileSync } from './profile-sync';
 import { ResourceEvents } from './resource-events';
 import { VersionWriter } from './write-version';
 
-const INTERACTIONS = [ResourceEvents, VersionWriter, ResourceGuard, ReadInteraction, CreateInteraction, UpdateInteraction, PatchInteraction, DeleteInteraction, HistoryInteraction, SearchInteraction, ValidateOperation, EntryDispatch, BatchInteraction, TransactionInteraction, BundleInteraction];
+const INTERACTIONS = [ResourceEvents, VersionWriter, ResourceGuard, ReadInteraction, CreateInteraction, UpdateInteraction, PatchInteraction, DeleteInteraction, HistoryInteraction, SearchInteraction, ValidateOperation, EntryDispatch, BatchInteraction, TransactionInteraction, BundleInteraction, CompartmentInteraction];
 
 @Module({
   imports: [StorageModule],

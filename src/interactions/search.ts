@@ -5,7 +5,8 @@ import { IgnisConfig } from '../config/ignis-config';
 import { bundleJson, entryJson, outcomeEntryJson, resourceUrl } from '../fhir/bundle';
 import { invalid, outcome } from '../fhir/outcome';
 import { encodeCursor } from '../search/cursor';
-import { parseSearch, type ParsedSearch } from '../search/parse-search';
+import { loadR4Definitions } from '../fhir/definitions/r4';
+import { parseSearch, parseSearchAcross, type ParsedSearch, type SearchOptions } from '../search/parse-search';
 import { SearchParameterRegistry } from '../search/search-parameters';
 import type { IncludeSpec, SearchRequest } from '../search/search-request';
 import type { InteractionContext, InteractionResult } from './interaction-context';
@@ -24,9 +25,13 @@ export class SearchInteraction {
     private readonly config: IgnisConfig,
   ) {}
 
-  private parse(type: string, query: [string, string][], strict: boolean): ParsedSearch {
+  options(strict: boolean): SearchOptions {
+    return { strict, defaultCount: this.config.DEFAULT_PAGE_SIZE, maxCount: this.config.MAX_PAGE_SIZE };
+  }
+
+  parse(type: string, query: [string, string][], strict: boolean): ParsedSearch {
     this.guard.assertType(type);
-    return parseSearch(type, query, this.registry, { strict, defaultCount: this.config.DEFAULT_PAGE_SIZE, maxCount: this.config.MAX_PAGE_SIZE });
+    return parseSearch(type, query, this.registry, this.options(strict));
   }
 
   /**
@@ -52,13 +57,25 @@ export class SearchInteraction {
   }
 
   async execute(ctx: InteractionContext, type: string, query: [string, string][]): Promise<InteractionResult> {
-    const parsed = this.parse(type, query, ctx.prefer.handling === 'strict');
+    return this.respond(ctx, this.parse(type, query, ctx.prefer.handling === 'strict'), query, `${ctx.baseUrl}/${type}`);
+  }
+
+  /** System search (`GET [base]?_type=A,B&…`, http.html#search): `_type` absent means every type. */
+  async system(ctx: InteractionContext, query: [string, string][]): Promise<InteractionResult> {
+    const named = query.filter(([k]) => k === '_type').flatMap(([, v]) => v.split(',').map((t) => t.trim()));
+    named.forEach((t) => this.guard.assertType(t));
+    const types = named.length ? named : loadR4Definitions().resourceTypes;
+    const parsed = parseSearchAcross(types, query.filter(([k]) => k !== '_type'), this.registry, this.options(ctx.prefer.handling === 'strict'));
+    const kept: [string, string][] = named.length ? [['_type', named.join(',')], ...parsed.applied] : parsed.applied;
+    return this.respond(ctx, { ...parsed, applied: kept }, query, ctx.baseUrl);
+  }
+
+  /** Runs a parsed search and answers the searchset Bundle: matches, includes, links, ignored parameters. */
+  async respond(ctx: InteractionContext, parsed: ParsedSearch, query: [string, string][], base: string, extra: StoredVersion[] = []): Promise<InteractionResult> {
     const countOnly = query.some(([k, v]) => k === '_summary' && v === 'count');
     const request: SearchRequest = countOnly ? { ...parsed.request, count: 0, total: 'accurate', include: [] } : parsed.request;
     const page = await ctx.store.search(request);
-    const included = await this.included(ctx, page.matches, request.include);
-
-    const base = `${ctx.baseUrl}/${type}`;
+    const included = [...extra, ...(await this.included(ctx, [...extra, ...page.matches], request.include))].filter((v, i, all) => all.findIndex((w) => key(w) === key(v)) === i);
     const url = (cursor?: string) => `${base}?${new URLSearchParams([...parsed.applied, ...(cursor ? [['_cursor', cursor] as [string, string]] : [])]).toString()}`;
     const link: BundleLink[] = [{ relation: 'self', url: url(query.find(([k]) => k === '_cursor')?.[1]) }];
     if (page.next && !countOnly) link.push({ relation: 'next', url: url(encodeCursor(page.next)) });

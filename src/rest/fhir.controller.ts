@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IgnisConfig } from '../config/ignis-config';
 import { loadR4Definitions } from '../fhir/definitions/r4';
 import { BundleInteraction } from '../interactions/bundle/bundle';
+import { CompartmentInteraction } from '../interactions/compartment';
 import { CreateInteraction } from '../interactions/create';
 import { DeleteInteraction } from '../interactions/delete';
 import { HistoryInteraction } from '../interactions/history';
@@ -17,7 +18,7 @@ import { ValidateOperation } from '../interactions/validate';
 import { interactionContext, queryPairs } from './fhir-request';
 import { ResultSender } from './send-result';
 
-type Params = { type: string; id: string; vid: string };
+type Params = { type: string; id: string; vid: string; target: string };
 
 /** The query string of a conditional interaction (the interaction refuses an empty one). */
 function criteria(request: FastifyRequest): string {
@@ -41,6 +42,7 @@ export class FhirController {
     private readonly searchInteraction: SearchInteraction,
     private readonly validateOperation: ValidateOperation,
     private readonly bundleInteraction: BundleInteraction,
+    private readonly compartmentInteraction: CompartmentInteraction,
   ) {
     this.sender = new ResultSender(config.baseUrl, loadR4Definitions().structureDefinitions);
   }
@@ -48,6 +50,11 @@ export class FhirController {
   private async run(req: FastifyRequest, reply: FastifyReply, work: (ctx: InteractionContext, p: Params) => Promise<InteractionResult>): Promise<void> {
     const ctx = interactionContext(req, this.store, this.config.baseUrl);
     this.sender.send(req, reply, await work(ctx, req.params as Params));
+  }
+
+  @Get()
+  systemSearch(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.run(req, reply, (ctx) => this.searchInteraction.system(ctx, queryPairs(req)));
   }
 
   @Post()
@@ -129,6 +136,16 @@ export class FhirController {
   @Get(':type/:id/_history')
   instanceHistory(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.run(req, reply, (ctx, p) => this.historyInteraction.execute(ctx, queryPairs(req), p.type, p.id));
+  }
+
+  @Get('Patient/:id/$everything')
+  everything(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.run(req, reply, (ctx, p) => this.compartmentInteraction.everything(ctx, p.id, queryPairs(req)));
+  }
+
+  @Get(':type/:id/:target')
+  compartmentSearch(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.run(req, reply, (ctx, p) => this.compartmentInteraction.execute(ctx, p.type, p.id, p.target, queryPairs(req)));
   }
 
   @Get(':type/:id/_history/:vid')

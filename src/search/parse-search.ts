@@ -78,6 +78,27 @@ function criterion(resourceType: string, name: string, value: string, registry: 
   return { kind: 'value', param, modifier, values: parser.parse(value, modifier, param) };
 }
 
+/** Criteria that mean the same on every type (they are columns of the resource row), for searches across types. */
+const ACROSS_TYPES = new Set(['_id', '_lastUpdated']);
+
+/**
+ * A search over several types (system search, `Patient/x/*`, $everything): only `_id` and `_lastUpdated` select,
+ * sorting is by them too; any other parameter is refused (strict) or ignored and reported.
+ */
+export function parseSearchAcross(types: readonly string[], query: [string, string][], registry: SearchParameterRegistry, options: SearchOptions): ParsedSearch {
+  const common = query.filter(([name]) => RESULT_PARAMETERS.has(name) || ACROSS_TYPES.has(name.split(':')[0]));
+  const parsed = parseSearch(types[0] ?? 'Patient', common, registry, options);
+  const ignored = [...parsed.ignored];
+  for (const [name] of query.filter((pair) => !common.includes(pair))) {
+    const why = `'${name}' cannot be searched across resource types`;
+    if (options.strict) throw new FhirError(400, [issue('not-supported', why, name)]);
+    ignored.push(issue('not-supported', `${why}; it was ignored`, name, 'warning'));
+  }
+  if (parsed.request.sort.some((k) => !ACROSS_TYPES.has(k.param.code))) throw new FhirError(400, [issue('not-supported', 'Across resource types, only _id and _lastUpdated can sort', '_sort')]);
+  if (parsed.request.include.length) throw new FhirError(400, [issue('not-supported', '_include and _revinclude need a single resource type', '_include')]);
+  return { ...parsed, ignored, request: { ...parsed.request, resourceType: types } };
+}
+
 export function parseSearch(resourceType: string, query: [string, string][], registry: SearchParameterRegistry, options: SearchOptions): ParsedSearch {
   const criteria: SearchCriterion[] = [];
   const ignored: OperationOutcomeIssue[] = [];

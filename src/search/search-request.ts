@@ -43,7 +43,16 @@ export interface HasCriterion {
   readonly next: SearchCriterion;
 }
 
-export type SearchCriterion = ValueCriterion | ChainCriterion | HasCriterion;
+/** Membership of a compartment (compartmentdefinition.html): one of `links` of the resource's type refers to `compartment/id`. */
+export interface CompartmentCriterion {
+  readonly kind: 'compartment';
+  readonly compartment: string;
+  readonly id: string;
+  /** Per resource type, the reference parameters that link it to the compartment. */
+  readonly links: ReadonlyMap<string, readonly string[]>;
+}
+
+export type SearchCriterion = ValueCriterion | ChainCriterion | HasCriterion | CompartmentCriterion;
 
 /** `_sort` (search.html#sort): one key; resources without a value sort last either way. */
 export interface SortKey {
@@ -71,7 +80,8 @@ export interface PageCursor {
 }
 
 export interface SearchRequest {
-  readonly resourceType: string;
+  /** One type, or several (system search, `Patient/x/*`): then only `_id`, `_lastUpdated` and compartment criteria apply. */
+  readonly resourceType: string | readonly string[];
   /** AND of criteria. */
   readonly criteria: readonly SearchCriterion[];
   readonly count: number;

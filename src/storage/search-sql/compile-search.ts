@@ -22,9 +22,16 @@ class Aliases {
   }
 }
 
-/** A boolean condition on the resource row `alias` (of `resourceType`) for one criterion. */
+/** A boolean condition on the resource row `alias` (of `resourceType`, '*' for several types) for one criterion. */
 export function condition(criterion: SearchCriterion, resourceType: string, p: SqlParams, alias: string, aliases = new Aliases()): string {
   switch (criterion.kind) {
+    case 'compartment': {
+      const types = [...criterion.links.keys()];
+      const params = types.map((t) => criterion.links.get(t) as readonly string[]);
+      const ref = aliases.next('ref');
+      return `${alias}.rid IN (SELECT ${ref}.rid FROM search_reference ${ref} WHERE ${ref}.target_type = ${p.add(criterion.compartment)} AND ${ref}.target_id = ${p.add(criterion.id)}
+        AND (${ref}.resource_type, ${ref}.param) IN (SELECT * FROM unnest(${p.add(types.flatMap((t, i) => params[i].map(() => t)))}::text[], ${p.add(params.flat())}::text[])))`;
+    }
     case 'value': {
       const build = CONDITIONS[criterion.param.type];
       if (!build) throw new Error(`No SQL for ${criterion.param.type} parameters`);
@@ -52,7 +59,9 @@ export function condition(criterion: SearchCriterion, resourceType: string, p: S
 export function compileSearch(request: SearchRequest): CompiledSearch {
   const p = new SqlParams();
   const aliases = new Aliases();
-  const where = [`r.resource_type = ${p.add(request.resourceType)}`, 'NOT r.deleted', ...request.criteria.map((c) => condition(c, request.resourceType, p, 'r', aliases))];
+  const single = typeof request.resourceType === 'string' ? request.resourceType : undefined;
+  const typeFilter = single ? `r.resource_type = ${p.add(single)}` : `r.resource_type = ANY(${p.add(request.resourceType)}::text[])`;
+  const where = [typeFilter, 'NOT r.deleted', ...request.criteria.map((c) => condition(c, single ?? '*', p, 'r', aliases))];
   const from = `FROM resource r WHERE ${where.join(' AND ')}`;
   const count = request.total !== 'none' ? { sql: `SELECT count(*)::int AS total ${from}`, params: [...p.values] } : undefined;
   const keys = orderKeys(request.sort, 'r', p);

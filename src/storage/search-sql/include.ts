@@ -8,10 +8,11 @@ export const MAX_INCLUDED = 1000;
 
 const COLUMNS = (a: string) => `${a}.resource_type, ${a}.id, ${a}.version_id, ${a}.last_updated, ${a}.deleted, ${a}.content`;
 
+/** `sourceType` '*' takes references from matches of every type ($everything). */
 function forward(spec: IncludeSpec, matches: readonly StoredVersion[], p: SqlParams): string | undefined {
-  const ids = matches.filter((m) => m.resourceType === spec.sourceType).map((m) => m.id);
-  if (ids.length === 0) return undefined;
-  const where = [`src.resource_type = ${p.add(spec.sourceType)}`, `src.id = ANY(${p.add(ids)}::text[])`, 'NOT t.deleted'];
+  const sources = matches.filter((m) => spec.sourceType === '*' || m.resourceType === spec.sourceType);
+  if (sources.length === 0) return undefined;
+  const where = [`(src.resource_type, src.id) IN (SELECT * FROM unnest(${p.add(sources.map((m) => m.resourceType))}::text[], ${p.add(sources.map((m) => m.id))}::text[]))`, 'NOT t.deleted'];
   if (spec.param) where.push(`ref.param = ${p.add(spec.param.code)}`);
   if (spec.targetType) where.push(`ref.target_type = ${p.add(spec.targetType)}`);
   return `SELECT ${COLUMNS('t')} FROM resource src JOIN search_reference ref ON ref.rid = src.rid
