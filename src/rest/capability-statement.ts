@@ -1,7 +1,7 @@
 // CapabilityStatement built from what the server implements: https://hl7.org/fhir/R4/capabilitystatement.html
 import type { CapabilityStatement, CapabilityStatementRestResource } from 'fhir/r4';
 import { isSupported } from '../search/parse-search';
-import type { SearchParameterRegistry } from '../search/search-parameters';
+import type { SearchParamDef, SearchParameterRegistry } from '../search/search-parameters';
 
 const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const;
 
@@ -14,6 +14,8 @@ export interface CapabilityInputs {
 }
 
 function resource(type: string, registry: SearchParameterRegistry): CapabilityStatementRestResource {
+  const references = registry.all(type).filter((p) => p.type === 'reference' && isSupported(p));
+  const referring = registry.referringTo(type).filter(([source, code]) => isSupported(registry.get(source, code) as SearchParamDef));
   return {
     type: type as CapabilityStatementRestResource['type'],
     profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
@@ -29,7 +31,12 @@ function resource(type: string, registry: SearchParameterRegistry): CapabilitySt
       .all(type)
       .filter(isSupported)
       .map((p) => ({ name: p.code, type: p.type, ...(p.url ? { definition: p.url } : {}), ...(p.description ? { documentation: p.description } : {}) })),
-    operation: [{ name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' }],
+    searchInclude: ['*', ...references.map((p) => `${type}:${p.code}`)],
+    searchRevInclude: referring.map(([source, code]) => `${source}:${code}`),
+    operation: [
+      { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' },
+      ...(type === 'Patient' ? [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }] : []),
+    ],
   };
 }
 
@@ -49,7 +56,11 @@ export function buildCapabilityStatement(inputs: CapabilityInputs): CapabilitySt
       {
         mode: 'server',
         resource: inputs.resourceTypes.map((type) => resource(type, inputs.searchParameters)),
-        interaction: [{ code: 'history-system' }],
+        interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }, { code: 'history-system' }],
+        searchParam: [
+          { name: '_id', type: 'token', documentation: 'Across types (system search, Patient/[id]/*, $everything)' },
+          { name: '_lastUpdated', type: 'date', documentation: 'Across types (system search, Patient/[id]/*, $everything)' },
+        ],
       },
     ],
   };

@@ -120,6 +120,11 @@ export class SearchParameterRegistry {
     return this.byType.get(resourceType)?.get(code);
   }
 
+  /** [source type, reference parameter] pairs that can point at `target` (for _revinclude and _has). */
+  referringTo(target: string): [string, string][] {
+    return [...this.byType].flatMap(([source, params]) => [...params.values()].filter((p) => p.type === 'reference' && p.target?.includes(target)).map((p): [string, string] => [source, p.code]));
+  }
+
   all(resourceType: string): SearchParamDef[] {
     return [...(this.byType.get(resourceType)?.values() ?? [])];
   }

@@ -1,5 +1,6 @@
 // The search index tables: one per parameter type, all keyed by `rid` (resource.rid) and `resource_type`.
 // Table and column names come only from this closed list; request text never names one.
+// Their indexes, and why, are in migrations/1764070000000-create-search-tables-for-every-parameter-type.ts.
 
 export interface IndexTable {
   readonly name: string;
@@ -10,6 +11,26 @@ export interface IndexTable {
 /** Rows per table name: each row holds the values of `columns`, in order. */
 export type IndexRows = Map<string, unknown[][]>;
 
+/**
+ * Where a table has `element`, it is last: extractors leave it out (NULL), and only a composite's components
+ * (composite-index.ts) append it, so that the components of one element can be joined.
+ */
 export const INDEX_TABLES: readonly IndexTable[] = [
-  { name: 'search_token', columns: [['param', 'text'], ['system', 'text'], ['code', 'text']] },
+  { name: 'search_token', columns: [['param', 'text'], ['system', 'text'], ['code', 'text'], ['text', 'text'], ['element', 'int']] },
+  { name: 'search_string', columns: [['param', 'text'], ['normalized', 'text'], ['exact', 'text'], ['element', 'int']] },
+  { name: 'search_uri', columns: [['param', 'text'], ['uri', 'text']] },
+  { name: 'search_date', columns: [['param', 'text'], ['low', 'timestamptz'], ['high', 'timestamptz'], ['element', 'int']] },
+  { name: 'search_number', columns: [['param', 'text'], ['low', 'numeric'], ['high', 'numeric'], ['element', 'int']] },
+  {
+    name: 'search_quantity',
+    columns: [['param', 'text'], ['system', 'text'], ['code', 'text'], ['unit', 'text'], ['low', 'numeric'], ['high', 'numeric'], ['element', 'int']],
+  },
+  {
+    name: 'search_reference',
+    columns: [['param', 'text'], ['target_type', 'text'], ['target_id', 'text'], ['url', 'text'], ['identifier_system', 'text'], ['identifier_value', 'text'], ['element', 'int']],
+  },
+  { name: 'search_text', columns: [['param', 'text'], ['content', 'text']] },
 ];
+
+/** The number of columns of a table's rows (after rid and resource_type). */
+export const tableWidth = (name: string): number => INDEX_TABLES.find((t) => t.name === name)?.columns.length ?? 0;
