@@ -8,7 +8,7 @@ import { Indexer } from './indexing/indexer';
 import { asFhirError } from './postgres-errors';
 import { compileSearch, type CompiledSearch } from './search-sql/compile-search';
 import { includeQuery } from './search-sql/include';
-import { INSERT_SQL, UPDATE_SQL, indexParams } from './write-sql';
+import { INSERT_SQL, READ_SQL, UPDATE_SQL, VREAD_SQL, indexParams } from './statements';
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
@@ -47,25 +47,22 @@ export class PgResourceStore extends ResourceStore {
     super();
   }
 
-  private async query<R>(sql: string, params: unknown[]): Promise<R[]> {
+  /** `name`: the fixed statements of the hot paths are prepared once per connection, then only bound and run. */
+  private async query<R>(sql: string, params: unknown[], name?: string): Promise<R[]> {
     try {
-      return (await this.db.query(sql, params)).rows as R[];
+      return (await this.db.query({ text: sql, values: params, ...(name ? { name } : {}) })).rows as R[];
     } catch (error) {
       throw asFhirError(error);
     }
   }
 
   async read(resourceType: string, id: string): Promise<StoredVersion | undefined> {
-    const rows = await this.query<VersionRow>('SELECT resource_type, id, version_id, last_updated, deleted, content FROM resource WHERE resource_type = $1 AND id = $2', [resourceType, id]);
+    const rows = await this.query<VersionRow>(READ_SQL, [resourceType, id], 'ignis_read');
     return rows[0] && toVersion(rows[0]);
   }
 
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredVersion | undefined> {
-    const rows = await this.query<VersionRow>(
-      `SELECT h.resource_type, h.id, h.version_id, h.last_updated, h.content IS NULL AS deleted, h.content, h.method
-       FROM resource r JOIN resource_history h ON h.rid = r.rid AND h.version_id = $3 WHERE r.resource_type = $1 AND r.id = $2`,
-      [resourceType, id, versionId],
-    );
+    const rows = await this.query<VersionRow>(VREAD_SQL, [resourceType, id, versionId], 'ignis_vread');
     return rows[0] && toVersion(rows[0]);
   }
 
@@ -73,7 +70,7 @@ export class PgResourceStore extends ResourceStore {
     if (v.expectedVersion === undefined) return (await this.insert([v])) === 1;
     const rows = v.resource ? this.indexer.index(v.resource) : new Map();
     const params = [v.resourceType, v.id, v.versionId, v.lastUpdated, v.json, v.method, v.expectedVersion, ...indexParams([{ rows }])];
-    return (await this.query<{ written: number }>(UPDATE_SQL, params))[0].written === 1;
+    return (await this.query<{ written: number }>(UPDATE_SQL, params, 'ignis_update'))[0].written === 1;
   }
 
   async insert(versions: readonly VersionWrite[]): Promise<number> {
@@ -86,7 +83,7 @@ export class PgResourceStore extends ResourceStore {
       versions.map((v) => v.method),
       ...indexParams(versions.map((v) => ({ keys: [v.resourceType, v.id] as [string, string], rows: v.resource ? this.indexer.index(v.resource) : new Map() }))),
     ];
-    return (await this.query<{ written: number }>(INSERT_SQL, params))[0].written;
+    return (await this.query<{ written: number }>(INSERT_SQL, params, 'ignis_insert'))[0].written;
   }
 
   async history(query: HistoryQuery): Promise<HistoryPage> {

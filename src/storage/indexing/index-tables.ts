@@ -34,3 +34,6 @@ export const INDEX_TABLES: readonly IndexTable[] = [
 
 /** The number of columns of a table's rows (after rid and resource_type). */
 export const tableWidth = (name: string): number => INDEX_TABLES.find((t) => t.name === name)?.columns.length ?? 0;
+
+/** PostgreSQL text cannot hold U+0000 (JSON can): it is dropped from indexed text. */
+export const indexable = (s: string): string => (s.includes('\u0000') ? s.replace(/\u0000/g, '') : s);

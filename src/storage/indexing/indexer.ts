@@ -1,56 +1,70 @@
 // Resource → index rows, from the FHIRPath expression of each SearchParameter, compiled once per type.
 import { Injectable } from '@nestjs/common';
 import type { Resource } from 'fhir/r4';
+import { IgnisConfig } from '../../config/ignis-config';
 import { compilePath, type CompiledPath } from '../../fhir/fhirpath';
-import { SearchParameterRegistry } from '../../search/search-parameters';
-import { EXTRACTORS, type Extractor } from './extractor';
+import { SearchParameterRegistry, unionParts, type SearchParamDef } from '../../search/search-parameters';
+import { compileComposite, evaluateAll, indexComposite, type CompiledComposite } from './composite-index';
+import { COLUMN_PARAMETERS, EXTRACTORS, PARAMETER_EXTRACTORS, type Extractor, type IndexContext } from './extractor';
 import type { IndexRows } from './index-tables';
 
 interface CompiledParam {
   readonly code: string;
-  readonly evaluate: CompiledPath;
+  /** The members of the expression's top-level union, evaluated one by one (composite-index.ts evaluateAll). */
+  readonly paths: readonly CompiledPath[];
   readonly extractor: Extractor;
 }
 
+type Compiled = { kind: 'value'; param: CompiledParam } | { kind: 'composite'; composite: CompiledComposite };
+
 @Injectable()
 export class Indexer {
-  private readonly byType = new Map<string, CompiledParam[]>();
+  private readonly byType = new Map<string, Compiled[]>();
+  private readonly context: IndexContext;
 
-  constructor(private readonly registry: SearchParameterRegistry) {}
+  constructor(
+    private readonly registry: SearchParameterRegistry,
+    config: IgnisConfig,
+  ) {
+    this.context = { baseUrl: config.baseUrl };
+  }
 
   index(resource: Resource): IndexRows {
     const rows: IndexRows = new Map();
-    for (const param of this.compiled(resource.resourceType)) {
-      let tableRows = rows.get(param.extractor.table);
-      if (!tableRows) rows.set(param.extractor.table, (tableRows = []));
-      for (const node of this.evaluate(param, resource)) param.extractor.extract(param.code, node, tableRows);
+    for (const compiled of this.compiled(resource.resourceType)) {
+      if (compiled.kind === 'composite') {
+        indexComposite(compiled.composite, resource, rows, this.context);
+        continue;
+      }
+      const { code, paths, extractor } = compiled.param;
+      let tableRows = rows.get(extractor.table);
+      if (!tableRows) rows.set(extractor.table, (tableRows = []));
+      // A value an expression cannot be evaluated on is not indexed for that parameter; the write goes on.
+      for (const node of evaluateAll(paths, resource)) extractor.extract(code, node, tableRows, this.context);
     }
     return rows;
   }
 
-  /** A value an expression cannot be evaluated on is not indexed for that parameter; the write goes on. */
-  private evaluate(param: CompiledParam, resource: Resource): unknown[] {
+  private compile(def: SearchParamDef): Compiled[] {
+    if (def.type === 'composite') {
+      const composite = compileComposite(def);
+      return composite ? [{ kind: 'composite', composite }] : [];
+    }
+    const extractor = PARAMETER_EXTRACTORS[def.code] ?? EXTRACTORS[def.type];
+    if (!extractor || !def.expression || COLUMN_PARAMETERS.has(def.code)) return [];
     try {
-      return param.evaluate(resource);
+      return [{ kind: 'value', param: { code: def.code, paths: unionParts(def.expression).map((e) => compilePath(e)), extractor } }];
     } catch {
+      // An expression fhirpath.js cannot compile cannot be indexed; the parameter then finds nothing.
       return [];
     }
   }
 
-  /** The indexed parameters of a type, compiled on first use (_id is a column, not an index row). */
-  private compiled(resourceType: string): CompiledParam[] {
+  /** The indexed parameters of a type, compiled on first use (_id and _lastUpdated are columns, not index rows). */
+  private compiled(resourceType: string): Compiled[] {
     let params = this.byType.get(resourceType);
     if (!params) {
-      params = this.registry.all(resourceType).flatMap((p) => {
-        const extractor = EXTRACTORS[p.type];
-        if (!extractor || !p.expression || p.code === '_id') return [];
-        try {
-          return [{ code: p.code, evaluate: compilePath(p.expression), extractor }];
-        } catch {
-          // An expression fhirpath.js cannot compile cannot be indexed; the parameter then finds nothing.
-          return [];
-        }
-      });
+      params = this.registry.all(resourceType).flatMap((def) => this.compile(def));
       this.byType.set(resourceType, params);
     }
     return params;

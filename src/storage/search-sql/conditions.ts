@@ -1,18 +1,42 @@
 // One SQL condition per criterion, on the resource row aliased `r`; each parameter type has its own file.
-import type { ValueCriterion } from '../../search/search-request';
-import type { SearchParamType } from '../../search/search-request';
+import type { SearchParamType, ValueCriterion } from '../../search/search-request';
+import { compositeCondition } from './composite';
+import { dateCondition } from './date';
+import { numberCondition } from './number';
+import { quantityCondition } from './quantity';
+import { referenceCondition } from './reference';
 import type { SqlParams } from './sql-params';
+import { stringCondition } from './string';
 import { tokenCondition } from './token';
+import { uriCondition } from './uri';
+
+/** A value set's members, as `system|code` and as bare codes (for `code` elements); src/validation/value-sets.ts ValueSetIndex fits. */
+export interface ValueSetExpander {
+  expand(canonical: string): { readonly codings: ReadonlySet<string>; readonly codes: ReadonlySet<string> } | undefined;
+}
 
 export interface ConditionContext {
   readonly p: SqlParams;
   readonly resourceType: string;
   /** Alias of the `resource` row the condition is about. */
   readonly alias: string;
+  /** The server's base URL (no trailing slash): a reference value `[base]/Type/id` is the local `Type/id`. */
+  readonly baseUrl?: string;
+  /** Expansions for token `:in` / `:not-in`; without it those modifiers are refused (400). */
+  readonly valueSets?: ValueSetExpander;
+  /** "Now" for the `ap` prefix on dates; the current time when absent. */
+  readonly now?: Date;
 }
 
 export type ConditionBuilder = (criterion: ValueCriterion, ctx: ConditionContext) => string;
 
 export const CONDITIONS: Partial<Record<SearchParamType, ConditionBuilder>> = {
   token: tokenCondition,
+  string: stringCondition,
+  uri: uriCondition,
+  date: dateCondition,
+  number: numberCondition,
+  quantity: quantityCondition,
+  reference: referenceCondition,
+  composite: compositeCondition,
 };

@@ -1,21 +1,56 @@
 // Token search SQL: https://hl7.org/fhir/R4/search.html#token (and _id, a column of `resource`)
+import { FhirError, issue } from '../../fhir/outcome';
+import type { SearchParamDef } from '../../search/search-parameters';
 import type { TokenValue, ValueCriterion } from '../../search/search-request';
+import type { OfTypeValue, TokenTextValue, ValueSetValue } from '../../search/values/token';
+import { ofTypeCode, ofTypeParam } from '../indexing/token-index';
 import type { ConditionContext } from './conditions';
+import { matchingRows, missingCondition } from './index-rows';
+import { textEquals, textIn, textIsNull, textStartsWith } from './indexed-text';
 import type { SqlParams } from './sql-params';
 
-function valueCondition(value: TokenValue, p: SqlParams): string {
+export const TOKEN_TABLE = 'search_token';
+
+/** One `[system]|[code]` on the row alias `t`; a row with neither (a CodeableConcept.text) never matches. */
+export function tokenValueCondition(value: TokenValue, t: string, p: SqlParams): string {
   const parts: string[] = [];
-  if (value.code !== undefined) parts.push(`t.code = ${p.add(value.code)}`);
-  if (value.system === null) parts.push('t.system IS NULL');
-  else if (value.system !== undefined) parts.push(`t.system = ${p.add(value.system)}`);
-  return parts.length > 0 ? `(${parts.join(' AND ')})` : 'true';
+  if (value.code !== undefined) parts.push(textEquals(`${t}.code`, value.code, p));
+  else if (typeof value.system !== 'string') parts.push(`${t}.code IS NOT NULL`);
+  if (value.system === null) parts.push(textIsNull(`${t}.system`));
+  else if (value.system !== undefined) parts.push(textEquals(`${t}.system`, value.system, p));
+  return `(${parts.join(' AND ')})`;
 }
 
-/** `:not` keeps the resources that have no matching value (including those with no value at all). */
-export function tokenCondition(criterion: ValueCriterion, { p, resourceType, alias }: ConditionContext): string {
-  const values = criterion.values as TokenValue[];
+/** `:in`: a coding in the expansion, or a bare code (a `code` element) among its codes. */
+function inValueSet(value: ValueSetValue, param: SearchParamDef, ctx: ConditionContext): string {
+  const expansion = ctx.valueSets?.expand(value.valueSet);
+  if (!expansion) throw new FhirError(400, [issue('not-supported', `Value set '${value.valueSet.slice(0, 200)}' is not one Ignis can expand`, param.code)]);
+  const codes = [...expansion.codes];
+  if (codes.length === 0) return 'false';
+  return `(${textIn('t.code', codes, ctx.p)} AND (t.system IS NULL OR t.system || '|' || t.code = ANY(${ctx.p.add([...expansion.codings])}::text[])))`;
+}
+
+function idCondition(criterion: ValueCriterion, { p, alias }: ConditionContext): string {
+  if (criterion.modifier === 'missing') return criterion.values[0] === true ? 'false' : 'true';
   const negate = criterion.modifier === 'not' ? 'NOT ' : '';
-  if (criterion.param.code === '_id') return `${negate}${alias}.id = ANY(${p.add(values.map((v) => v.code ?? ''))}::text[])`;
-  const matches = `SELECT t.rid FROM search_token t WHERE t.resource_type = ${p.add(resourceType)} AND t.param = ${p.add(criterion.param.code)} AND (${values.map((v) => valueCondition(v, p)).join(' OR ')})`;
-  return `${alias}.rid ${negate}IN (${matches})`;
+  return `${negate}${alias}.id = ANY(${p.add((criterion.values as TokenValue[]).map((v) => v.code ?? ''))}::text[])`;
+}
+
+/** `:not` and `:not-in` keep the resources that have no matching value (including those with no value at all). */
+export function tokenCondition(criterion: ValueCriterion, ctx: ConditionContext): string {
+  const { param, modifier } = criterion;
+  if (param.code === '_id') return idCondition(criterion, ctx);
+  if (modifier === 'missing') return missingCondition(TOKEN_TABLE, param.code, criterion, ctx);
+  const { p } = ctx;
+  switch (modifier) {
+    case 'text':
+      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenTextValue[]).map((v) => `(t.text IS NOT NULL AND ${textStartsWith('t.text', v.text, p)})`), ctx);
+    case 'of-type':
+      return matchingRows(TOKEN_TABLE, ofTypeParam(param.code), (criterion.values as OfTypeValue[]).map((v) => `(${textEquals('t.code', ofTypeCode(v.code, v.value), p)} AND ${textEquals('t.system', v.system, p)})`), ctx);
+    case 'in':
+    case 'not-in':
+      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as ValueSetValue[]).map((v) => inValueSet(v, param, ctx)), ctx, modifier === 'not-in');
+    default:
+      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenValue[]).map((v) => tokenValueCondition(v, 't', p)), ctx, modifier === 'not');
+  }
 }

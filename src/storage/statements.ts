@@ -1,4 +1,4 @@
-// The write statements: head, history and index rows of resources in one statement (one round trip).
+// The statements of the hot paths (prepared once per connection by name). The write statements: head, history and index rows of resources in one statement (one round trip).
 // Rows travel as parallel arrays that the server unnests, so N new resources cost one statement, not N.
 import { INDEX_TABLES, type IndexRows } from './indexing/index-tables';
 
@@ -55,6 +55,11 @@ function updateSql(): string {
   )${indexes.join('')}
   SELECT count(*)::int AS written FROM w`;
 }
+
+export const READ_SQL = 'SELECT resource_type, id, version_id, last_updated, deleted, content FROM resource WHERE resource_type = $1 AND id = $2';
+
+export const VREAD_SQL = `SELECT h.resource_type, h.id, h.version_id, h.last_updated, h.content IS NULL AS deleted, h.content, h.method
+  FROM resource r JOIN resource_history h ON h.rid = r.rid AND h.version_id = $3 WHERE r.resource_type = $1 AND r.id = $2`;
 
 export const INSERT_SQL = insertSql();
 export const UPDATE_SQL = updateSql();

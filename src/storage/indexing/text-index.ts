@@ -1,0 +1,60 @@
+// Full-text index values for _text (the narrative) and _content (all the text of the resource):
+// https://hl7.org/fhir/R4/search.html#_text. Stored normalised like strings (normalizeString), so that
+// accents and case do not matter; PostgreSQL turns it into a tsvector in the index.
+import { normalizeString } from '../../search/values/string';
+import type { Extractor } from './extractor';
+import { indexable } from './index-tables';
+
+/** to_tsvector refuses more than 1 MB; far more text than any search needs is kept. */
+const MAX_CHARS = 200_000;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The text of an XHTML narrative: tags become spaces, the common entities their characters. */
+export function narrativeText(xhtml: string): string {
+  return xhtml
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (all, e: string) => {
+      if (e.startsWith('#x')) return String.fromCodePoint(Math.min(parseInt(e.slice(2), 16), 0x10ffff));
+      if (e.startsWith('#')) return String.fromCodePoint(Math.min(parseInt(e.slice(1), 10), 0x10ffff));
+      return ENTITIES[e] ?? all;
+    });
+}
+
+/** Every string of a resource (narrative as text), iteratively: resources can nest deeply. */
+function contentText(resource: unknown): string {
+  const texts: string[] = [];
+  const stack: unknown[] = [resource];
+  let length = 0;
+  while (stack.length > 0 && length < MAX_CHARS) {
+    const node = stack.pop();
+    if (typeof node === 'string') {
+      texts.push(node);
+      length += node.length + 1;
+    } else if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, value] of Object.entries(node).reverse()) stack.push(key === 'div' && typeof value === 'string' ? narrativeText(value) : value);
+    }
+  }
+  return texts.join(' ');
+}
+
+function add(rows: unknown[][], param: string, text: string): void {
+  // Whitespace runs (narrative indentation) carry nothing for full text.
+  const content = normalizeString(indexable(text)).replace(/\s+/g, ' ').slice(0, MAX_CHARS).trim();
+  if (content !== '') rows.push([param, content]);
+}
+
+export const narrativeExtractor: Extractor = {
+  table: 'search_text',
+  extract(param, node, rows) {
+    if (typeof node === 'string') add(rows, param, narrativeText(node));
+  },
+};
+
+export const contentExtractor: Extractor = {
+  table: 'search_text',
+  extract(param, node, rows) {
+    add(rows, param, contentText(node));
+  },
+};

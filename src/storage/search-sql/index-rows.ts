@@ -1,0 +1,17 @@
+// The shape every value condition shares: the resource's rid among the rows of an index table for a parameter
+// that match (search.html#modifiers: `:missing` asks whether there is any row at all).
+import type { ValueCriterion } from '../../search/search-request';
+import type { ConditionContext } from './conditions';
+
+/** `alias.rid IN (rows of param matching any of `alternatives`)`; `negate` keeps resources with no such row (:not). */
+export function matchingRows(table: string, param: string, alternatives: readonly string[], ctx: ConditionContext, negate = false): string {
+  const { p, resourceType, alias } = ctx;
+  const where = [`t.resource_type = ${p.add(resourceType)}`, `t.param = ${p.add(param)}`];
+  if (alternatives.length > 0) where.push(alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`);
+  return `${alias}.rid ${negate ? 'NOT ' : ''}IN (SELECT t.rid FROM ${table} t WHERE ${where.join(' AND ')})`;
+}
+
+/** `param:missing=true` (search.html#missing): no row for the parameter; `false`: at least one. */
+export function missingCondition(table: string, param: string, criterion: ValueCriterion, ctx: ConditionContext): string {
+  return matchingRows(table, param, [], ctx, criterion.values[0] === true);
+}
