@@ -2,5 +2,6 @@
 import { CreateResourceTables1764064800000 } from './1764064800000-create-resource-tables';
 import { CreateTokenIndexTable1764064900000 } from './1764064900000-create-token-index-table';
 import { IndexResourcesByTypeAndRid1764064950000 } from './1764064950000-index-resources-by-type-and-rid';
+import { CreateSearchTablesForEveryParameterType1764070000000 } from './1764070000000-create-search-tables-for-every-parameter-type';
 
-export const MIGRATIONS = [CreateResourceTables1764064800000, CreateTokenIndexTable1764064900000, IndexResourcesByTypeAndRid1764064950000];
+export const MIGRATIONS = [CreateResourceTables1764064800000, CreateTokenIndexTable1764064900000, IndexResourcesByTypeAndRid1764064950000, CreateSearchTablesForEveryParameterType1764070000000];

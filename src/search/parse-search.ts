@@ -6,6 +6,7 @@ import { decodeCursor } from './cursor';
 import { nonNegative, parseInclude, parseSort, RESULT_PARAMETERS } from './parse-result-params';
 import type { IncludeSpec, SearchCriterion, SearchParamType, SearchRequest, SortKey } from './search-request';
 import { VALUE_PARSERS } from './values';
+import { isTypeModifier } from './values/reference';
 
 
 /** Whether a parameter can be searched; the CapabilityStatement lists exactly these. */
@@ -74,7 +75,8 @@ function criterion(resourceType: string, name: string, value: string, registry: 
   if (!param) return void reject(`Unknown search parameter '${code}' for ${resourceType}`);
   const parser = VALUE_PARSERS[param.type];
   if (!parser || !isSupported(param)) return void reject(`Search parameter '${code}' (${param.type}) is not supported yet`);
-  if (modifier !== undefined && !parser.modifiers.includes(modifier)) return void reject(`Modifier '${modifier}' is not supported on '${code}'`);
+  const typeModifier = param.type === 'reference' && modifier !== undefined && isTypeModifier(modifier, param);
+  if (modifier !== undefined && !typeModifier && !parser.modifiers.includes(modifier)) return void reject(`Modifier '${modifier}' is not supported on '${code}'`);
   return { kind: 'value', param, modifier, values: parser.parse(value, modifier, param) };
 }
 

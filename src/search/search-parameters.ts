@@ -26,7 +26,8 @@ export interface CompositeComponent {
  * (search.html#_text, #_content), so they get these, relative to the resource.
  */
 const IMPLICIT_EXPRESSIONS: Readonly<Record<string, (type: string) => string>> = {
-  _text: (type) => `${type}.text.div`,
+  // `div` is FHIRPath's integer division: the element name must be delimited.
+  _text: (type) => `${type}.text.\`div\``,
   _content: (type) => type,
 };
 

@@ -6,7 +6,7 @@ import type { IncludeSpec, PageCursor, SearchRequest } from '../search/search-re
 import { historyQuery } from './history-sql';
 import { Indexer } from './indexing/indexer';
 import { asFhirError } from './postgres-errors';
-import { compileSearch, type CompiledSearch } from './search-sql/compile-search';
+import { compileSearch, type CompiledSearch, type SearchSqlOptions } from './search-sql/compile-search';
 import { includeQuery } from './search-sql/include';
 import { INSERT_SQL, READ_SQL, UPDATE_SQL, VREAD_SQL, indexParams } from './statements';
 
@@ -42,6 +42,7 @@ export class PgResourceStore extends ResourceStore {
     private readonly db: Queryable,
     private readonly indexer: Indexer,
     private readonly pool: Pool,
+    private readonly options: SearchSqlOptions = {},
     private readonly inTransaction = false,
   ) {
     super();
@@ -96,7 +97,7 @@ export class PgResourceStore extends ResourceStore {
   }
 
   async search(request: SearchRequest): Promise<SearchPage> {
-    const compiled = compileSearch(request);
+    const compiled = compileSearch(request, this.options);
     const rows = await this.query<VersionRow & { rid: string } & Record<string, unknown>>(compiled.sql, compiled.params);
     const more = rows.length > request.count;
     const page = rows.slice(0, request.count);
@@ -136,7 +137,7 @@ export class PgResourceStore extends ResourceStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work(new PgResourceStore(client, this.indexer, this.pool, true));
+      const result = await work(new PgResourceStore(client, this.indexer, this.pool, this.options, true));
       await client.query('COMMIT');
       return result;
     } catch (error) {

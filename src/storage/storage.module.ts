@@ -8,6 +8,7 @@ import { ResourceStore } from '../interactions/resource-store';
 import { dataSourceOptions } from './data-source-options';
 import { Indexer } from './indexing/indexer';
 import { PgResourceStore } from './pg-resource-store';
+import { ValueSetIndex } from '../validation/value-sets';
 
 /** TypeORM owns the schema (migrations at start-up); hot paths share its pg pool with hand-written SQL. */
 @Module({
@@ -21,10 +22,10 @@ import { PgResourceStore } from './pg-resource-store';
     Indexer,
     {
       provide: ResourceStore,
-      inject: [DataSource, Indexer],
-      useFactory: (dataSource: DataSource, indexer: Indexer) => {
+      inject: [DataSource, Indexer, IgnisConfig],
+      useFactory: (dataSource: DataSource, indexer: Indexer, config: IgnisConfig) => {
         const pool = (dataSource.driver as PostgresDriver).master as Pool;
-        return new PgResourceStore(pool, indexer, pool);
+        return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets: new ValueSetIndex() });
       },
     },
   ],

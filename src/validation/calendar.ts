@@ -4,11 +4,11 @@ const YEAR_MONTH_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 
 export const CALENDAR_TYPES = new Set(['date', 'dateTime', 'instant']);
 
-/** False only for a well-formed value whose day does not exist in its month (leap years counted). */
+/** False only for a day beyond the end of its month (leap years counted); other bad formats are the regex's to report. */
 export function isRealDay(value: string): boolean {
   const m = YEAR_MONTH_DAY.exec(value);
   if (!m) return true;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= last;
+  if (month < 1 || month > 12 || day < 1) return true;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

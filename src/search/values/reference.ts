@@ -6,8 +6,8 @@ import { parseToken } from './token';
 import { badValue, escapedAlternatives, parseMissing, type ValueParser } from './value-parser';
 
 /** `Type/id` or `Type/id/_history/v` (the version is not part of what a reference search matches). */
-const RELATIVE = /^([A-Z][A-Za-z]{0,63})\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
-const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+export const RELATIVE_REFERENCE = /^([A-Z][A-Za-z]{0,63})\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
+export const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 /** A value with a scheme (http:, urn:…) is a URL: an absolute reference or a canonical. */
 const ABSOLUTE = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
@@ -19,7 +19,7 @@ function parseReference(escaped: string, modifier: string | undefined, param: Se
   if (modifier === 'identifier') return { identifier: parseToken(escaped) };
   // A canonical's `|version` is ignored: the index keeps canonical references without it.
   if (ABSOLUTE.test(text)) return { url: text.split('|')[0] };
-  const relative = RELATIVE.exec(text);
+  const relative = RELATIVE_REFERENCE.exec(text);
   if (relative) {
     const [, type, id] = relative;
     if (modifier !== undefined && modifier !== type) throw badValue(param, text, `reference for :${modifier}`);

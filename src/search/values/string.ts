@@ -2,7 +2,7 @@
 import { FhirError, issue } from '../../fhir/outcome';
 import type { SearchParamDef } from '../search-parameters';
 import { unescape } from './escaping';
-import { escapedAlternatives, parseMissing, type ValueParser } from './value-parser';
+import { assertText, escapedAlternatives, parseMissing, type ValueParser } from './value-parser';
 
 /**
  * The form both the index and the query use for case- and accent-insensitive matching: canonical decomposition
@@ -34,7 +34,7 @@ export const stringParser: ValueParser = {
     if (FULL_TEXT_PARAMETERS.has(param.code)) {
       if (modifier) throw new FhirError(400, [issue('not-supported', `Modifier '${modifier}' is not supported on '${param.code}'`, param.code)]);
       // A full-text query is one value: its commas are words of the query, not alternatives.
-      return [parseStringValue(raw)];
+      return [parseStringValue(assertText(raw, param))];
     }
     return escapedAlternatives(raw, param).map(parseStringValue);
   },

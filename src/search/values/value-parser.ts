@@ -17,8 +17,15 @@ export type SingleValueParser = (escaped: string, param: SearchParamDef) => unkn
 export const badValue = (param: SearchParamDef, raw: string, what: string) =>
   invalid(`'${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}' is not a valid ${what} for '${param.code}'`, param.code);
 
+/** PostgreSQL text cannot hold U+0000: such a value is refused here rather than failing in the database. */
+export function assertText(raw: string, param: SearchParamDef): string {
+  if (raw.includes('\u0000')) throw invalid(`A value of '${param.code}' contains a NUL character`, param.code);
+  return raw;
+}
+
 /** The comma-separated alternatives of a value, each still escaped; empty alternatives are dropped, none at all is a 400. */
 export function escapedAlternatives(raw: string, param: SearchParamDef): string[] {
+  assertText(raw, param);
   const values = splitEscaped(raw, ',').filter((v) => v !== '');
   if (values.length === 0) throw invalid(`Search parameter '${param.code}' needs a value`, param.code);
   return values;

@@ -1,7 +1,7 @@
 // Reference index values: https://hl7.org/fhir/R4/search.html#reference
 // One row per Reference or canonical: a local target (target_type, target_id) with url NULL, or else the url
 // (an absolute reference to another server, a urn:, a canonical), plus the logical identifier if any.
-// Contained references (#id) are not indexed: search.html does not search into contained resources by reference.
+// A contained reference (#id) is kept as its url: it is a value (for :missing), though it names no stored resource.
 import { ID, RELATIVE_REFERENCE } from '../../search/values/reference';
 import type { Extractor, IndexContext } from './extractor';
 import { indexable } from './index-tables';
@@ -36,7 +36,7 @@ function extract(param: string, node: unknown, rows: unknown[][], context: Index
   const [system, idValue] = [str(identifier.system), str(identifier.value)];
   const reference = str(value.reference);
   let target: ReferenceTarget | undefined;
-  if (reference && !reference.startsWith('#')) {
+  if (reference) {
     target = referenceTarget(reference, context.baseUrl);
     // A bare id with Reference.type is that type's resource.
     if ('url' in target && typeof value.type === 'string' && /^[A-Z][A-Za-z]{0,63}$/.test(value.type) && ID.test(reference)) target = { type: value.type, id: reference };

@@ -33,7 +33,11 @@ function contentText(resource: unknown): string {
     } else if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
     } else if (typeof node === 'object' && node !== null) {
-      for (const [key, value] of Object.entries(node).reverse()) stack.push(key === 'div' && typeof value === 'string' ? narrativeText(value) : value);
+      for (const [key, value] of Object.entries(node).reverse()) {
+        // Attachment.data and Binary.data are base64, not text; the narrative is read as text.
+        if (key === 'data' && typeof value === 'string') continue;
+        stack.push(key === 'div' && typeof value === 'string' ? narrativeText(value) : value);
+      }
     }
   }
   return texts.join(' ');

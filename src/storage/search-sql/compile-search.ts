@@ -1,6 +1,6 @@
 // SearchRequest → one parameterized SELECT over the current versions of a resource type.
 import type { SearchCriterion, SearchRequest } from '../../search/search-request';
-import { CONDITIONS } from './conditions';
+import { CONDITIONS, type ConditionContext } from './conditions';
 import { keysetCondition, orderBy, orderKeys } from './sort';
 import { SqlParams } from './sql-params';
 
@@ -22,8 +22,11 @@ class Aliases {
   }
 }
 
+/** What conditions need from the server beyond the request: its base URL and the value sets it holds. */
+export type SearchSqlOptions = Pick<ConditionContext, 'baseUrl' | 'valueSets'>;
+
 /** A boolean condition on the resource row `alias` (of `resourceType`, '*' for several types) for one criterion. */
-export function condition(criterion: SearchCriterion, resourceType: string, p: SqlParams, alias: string, aliases = new Aliases()): string {
+export function condition(criterion: SearchCriterion, resourceType: string, p: SqlParams, alias: string, aliases = new Aliases(), options: SearchSqlOptions = {}): string {
   switch (criterion.kind) {
     case 'compartment': {
       const types = [...criterion.links.keys()];
@@ -35,13 +38,13 @@ export function condition(criterion: SearchCriterion, resourceType: string, p: S
     case 'value': {
       const build = CONDITIONS[criterion.param.type];
       if (!build) throw new Error(`No SQL for ${criterion.param.type} parameters`);
-      return build(criterion, { p, resourceType, alias });
+      return build(criterion, { ...options, p, resourceType, alias });
     }
     case 'chain': {
       // search.html#chaining: the reference's target row must match the rest of the chain.
       const ref = aliases.next('ref');
       const target = aliases.next('t');
-      const perType = criterion.targets.map((t) => `(${ref}.target_type = ${p.add(t.type)} AND ${condition(t.next, t.type, p, target, aliases)})`);
+      const perType = criterion.targets.map((t) => `(${ref}.target_type = ${p.add(t.type)} AND ${condition(t.next, t.type, p, target, aliases, options)})`);
       return `${alias}.rid IN (SELECT ${ref}.rid FROM search_reference ${ref} JOIN resource ${target} ON ${target}.resource_type = ${ref}.target_type AND ${target}.id = ${ref}.target_id
         WHERE ${ref}.resource_type = ${p.add(resourceType)} AND ${ref}.param = ${p.add(criterion.param.code)} AND NOT ${target}.deleted AND (${perType.join(' OR ')}))`;
     }
@@ -51,17 +54,17 @@ export function condition(criterion: SearchCriterion, resourceType: string, p: S
       const source = aliases.next('s');
       return `EXISTS (SELECT 1 FROM search_reference ${ref} JOIN resource ${source} ON ${source}.rid = ${ref}.rid
         WHERE ${ref}.target_type = ${p.add(resourceType)} AND ${ref}.target_id = ${alias}.id AND ${ref}.resource_type = ${p.add(criterion.sourceType)}
-        AND ${ref}.param = ${p.add(criterion.reference.code)} AND NOT ${source}.deleted AND ${condition(criterion.next, criterion.sourceType, p, source, aliases)})`;
+        AND ${ref}.param = ${p.add(criterion.reference.code)} AND NOT ${source}.deleted AND ${condition(criterion.next, criterion.sourceType, p, source, aliases, options)})`;
     }
   }
 }
 
-export function compileSearch(request: SearchRequest): CompiledSearch {
+export function compileSearch(request: SearchRequest, options: SearchSqlOptions = {}): CompiledSearch {
   const p = new SqlParams();
   const aliases = new Aliases();
   const single = typeof request.resourceType === 'string' ? request.resourceType : undefined;
   const typeFilter = single ? `r.resource_type = ${p.add(single)}` : `r.resource_type = ANY(${p.add(request.resourceType)}::text[])`;
-  const where = [typeFilter, 'NOT r.deleted', ...request.criteria.map((c) => condition(c, single ?? '*', p, 'r', aliases))];
+  const where = [typeFilter, 'NOT r.deleted', ...request.criteria.map((c) => condition(c, single ?? '*', p, 'r', aliases, options))];
   const from = `FROM resource r WHERE ${where.join(' AND ')}`;
   const count = request.total !== 'none' ? { sql: `SELECT count(*)::int AS total ${from}`, params: [...p.values] } : undefined;
   const keys = orderKeys(request.sort, 'r', p);

@@ -13,7 +13,6 @@ import type { ReferenceValue, SearchParamType, TokenValue } from '../../search/s
 import { componentParam } from '../indexing/composite-index';
 import type { ConditionContext } from './conditions';
 import { DATE_TABLE, dateValueCondition } from './date';
-import { missingCondition } from './index-rows';
 import { NUMBER_TABLE, numberValueCondition } from './number';
 import { QUANTITY_TABLE, quantityValueCondition } from './quantity';
 import { REFERENCE_TABLE, referenceValueCondition } from './reference';
@@ -39,8 +38,8 @@ const component = (type: SearchParamType): ComponentSql => {
   return sql;
 };
 
-/** One `a$b` value: rows c0, c1 … of the components, joined on (rid, element). */
-function compositeMatch(value: CompositeValue, criterion: ValueCriterion, ctx: ConditionContext): string {
+/** One `a$b` value (or, without one, any value): rows c0, c1 … of the components, joined on (rid, element). */
+function compositeMatch(value: CompositeValue | undefined, criterion: ValueCriterion, ctx: ConditionContext): string {
   const { p, resourceType } = ctx;
   const components = criterion.param.components ?? [];
   const rt = p.add(resourceType);
@@ -52,16 +51,15 @@ function compositeMatch(value: CompositeValue, criterion: ValueCriterion, ctx: C
     const keys = `${alias}.resource_type = ${rt} AND ${alias}.param = ${p.add(componentParam(criterion.param.code, n))}`;
     from.push(n === 0 ? `${table} ${alias}` : `JOIN ${table} ${alias} ON ${alias}.rid = c0.rid AND ${alias}.element = c0.element AND ${keys}`);
     if (n === 0) where.push(keys);
-    where.push(condition(value.parts[n], alias, criterion.param, ctx));
+    if (value) where.push(condition(value.parts[n], alias, criterion.param, ctx));
   });
   return `SELECT c0.rid FROM ${from.join(' ')} WHERE ${where.join(' AND ')}`;
 }
 
 export function compositeCondition(criterion: ValueCriterion, ctx: ConditionContext): string {
-  const { param, modifier } = criterion;
-  const first = param.components?.[0];
-  if (!first) throw new Error(`Composite ${param.code} has no components`);
-  if (modifier === 'missing') return missingCondition(component(first.type).table, componentParam(param.code, 0), criterion, ctx);
+  if (!criterion.param.components?.length) throw new Error(`Composite ${criterion.param.code} has no components`);
+  // :missing — an element has the composite only when every component has a value there.
+  if (criterion.modifier === 'missing') return `${ctx.alias}.rid ${criterion.values[0] === true ? 'NOT ' : ''}IN (${compositeMatch(undefined, criterion, ctx)})`;
   const matches = (criterion.values as CompositeValue[]).map((v) => compositeMatch(v, criterion, ctx));
   return `${ctx.alias}.rid IN (${matches.join(' UNION ')})`;
 }

@@ -6,8 +6,22 @@ import type { SqlParams } from './sql-params';
 /** Per index table: the column that orders ascending and the one that orders descending. */
 const SORT_COLUMNS: Record<string, readonly [string, string]> = {
   token: ['code', 'code'],
+  string: ['normalized', 'normalized'],
+  uri: ['uri', 'uri'],
+  date: ['low', 'high'],
+  number: ['low', 'high'],
+  quantity: ['low', 'high'],
+  reference: ['target_id', 'target_id'],
 };
-const TABLES: Record<string, string> = { token: 'search_token' };
+const TABLES: Record<string, string> = {
+  token: 'search_token',
+  string: 'search_string',
+  uri: 'search_uri',
+  date: 'search_date',
+  number: 'search_number',
+  quantity: 'search_quantity',
+  reference: 'search_reference',
+};
 
 export interface OrderKey {
   readonly expression: string;
