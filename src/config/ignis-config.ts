@@ -16,7 +16,8 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   HOST: { description: 'Interface to bind.', default: '0.0.0.0' },
   DATABASE_URL: { description: 'PostgreSQL connection URL. When unset, an embedded PostgreSQL is started with its data under DATA_DIR.', sensitive: true },
   DATA_DIR: { description: 'Folder for the embedded PostgreSQL data (used only without DATABASE_URL).', default: './.data' },
-  DB_POOL_SIZE: { description: 'Maximum PostgreSQL connections of the pool.', default: '10' },
+  DB_POOL_SIZE: { description: 'Maximum PostgreSQL connections of the pool (per worker).', default: '10' },
+  WORKERS: { description: 'HTTP worker processes (node:cluster); 1 serves from the main process.', default: '1' },
   FHIR_BASE_URL: { description: 'Public base URL of the FHIR API, used in fullUrl, Location and links.', default: 'http://localhost:PORT/fhir' },
   LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent.', default: 'info' },
   MAX_BODY_BYTES: { description: 'Largest accepted request body in bytes; larger bodies get 413.', default: '16777216' },
@@ -42,6 +43,9 @@ export class IgnisConfig {
 
   @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE = 10;
+
+  @IsInt() @Min(1) @Max(64)
+  WORKERS = 1;
 
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   FHIR_BASE_URL?: string;
