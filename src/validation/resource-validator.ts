@@ -1,15 +1,16 @@
 // Resource validation on every write: https://hl7.org/fhir/R4/validation.html
-// Structure, cardinality and value domains come from @medplum/core (structure.ts); bindings, invariants
-// and the JSON rules medplum misses from one walk of the resource (resource-walker.ts); then each
-// profile the resource claims in meta.profile that the ProfileRegistry knows. Everything is built once
-// in the constructor: validate() only walks the data.
+// The base definitions are checked in one walk of the resource (resource-walker.ts: structure,
+// cardinality, value domains, bindings, invariants, JSON rules); then each profile the resource claims in
+// meta.profile that the ProfileRegistry knows, with @medplum/core (structure.ts), which handles slicing
+// and fixed/pattern values. Everything is built once in the constructor: validate() only walks the data.
 import type { OperationOutcomeIssue } from 'fhir/r4';
 import { loadR4Definitions, type R4Definitions } from '../fhir/definitions/r4';
 import { issue } from '../fhir/outcome';
 import { InvariantCompiler } from './invariants';
+import { PrimitiveFormats } from './primitive-formats';
 import type { ProfileRegistry } from './profile-registry';
 import { ResourceWalker } from './resource-walker';
-import { validateStructure, type StructureOptions } from './structure';
+import { underMalformed, validateStructure, type StructureOptions } from './structure';
 import { TypeIndex } from './type-index';
 import { ValueSetIndex } from './value-sets';
 
@@ -28,7 +29,7 @@ export class ResourceValidator {
     this.resourceTypes = new Set([...definitions.resourceTypes, 'Parameters']);
     const types = new TypeIndex(new ValueSetIndex(), new InvariantCompiler());
     this.baseInvariants = types.baseInvariants;
-    this.walker = new ResourceWalker(types, this.resourceTypes);
+    this.walker = new ResourceWalker(types, this.resourceTypes, new PrimitiveFormats(definitions.structureDefinitions));
   }
 
   /**
@@ -51,7 +52,10 @@ export class ResourceValidator {
     }
     const walk = this.walker.walk(json);
     const common: StructureOptions = { resourceTypes: this.resourceTypes, baseInvariants: this.baseInvariants, malformed: walk.malformed, unsafe: walk.unsafe };
-    issues.push(...validateStructure(json, common), ...walk.issues);
+    // Under a value already reported as malformed JSON, structural findings are noise (a string given for an
+    // array is not also "whitespace"), as they were when medplum reported them.
+    const structure = walk.malformed.length ? walk.structure.filter((found) => !underMalformed(found, walk.malformed)) : walk.structure;
+    issues.push(...structure, ...walk.issues);
     issues.push(...this.profileIssues(json, resourceType, issues, common));
     return distinct(withoutConsequences(issues));
   }

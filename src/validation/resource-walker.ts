@@ -1,14 +1,17 @@
-// One pass over a resource for the rules @medplum/core does not check: https://hl7.org/fhir/R4/validation.html
-// Required bindings, invariants (see invariants.ts), ele-1, the resource id format, nested resource
-// types, and the JSON rules of https://hl7.org/fhir/R4/json.html#primitive (one choice per element,
-// `_x` only for primitives and as long as `x`). Unknown properties are left to the structural pass.
+// One pass over a resource checks it against the base R4 definitions: https://hl7.org/fhir/R4/validation.html
+// Unknown properties, cardinality (structure-rules.ts), JSON types and primitive formats
+// (primitive-formats.ts), required bindings, invariants (invariants.ts), ele-1, the resource id format,
+// nested resource types, and the JSON rules of https://hl7.org/fhir/R4/json.html#primitive (one choice
+// per element, `_x` only for primitives and as long as `x`). Profiles are left to structure.ts.
 import { fhirTypeToJsType } from '@medplum/core';
 import type { OperationOutcomeIssue } from 'fhir/r4';
 import { issue } from '../fhir/outcome';
 import { CALENDAR_TYPES, isRealDay } from './calendar';
 import { LocalReferences } from './contained-references';
 import { checkInvariants, type InvariantEnv } from './invariants';
+import type { PrimitiveFormats } from './primitive-formats';
 import { checkBinding } from './required-bindings';
+import { checkNulls, checkReferenceTarget, checkRequired, isEmptyObject } from './structure-rules';
 import type { ElementInfo, TypeIndex, TypeInfo } from './type-index';
 
 /** R4 `id`: https://hl7.org/fhir/R4/datatypes.html#id (medplum types Resource.id as a plain string). */
@@ -22,8 +25,10 @@ interface WalkEnv extends InvariantEnv {
 }
 
 export interface WalkResult {
+  /** What the structural pass of medplum used to report (unknown elements, cardinality, formats): listed first, as before. */
+  readonly structure: OperationOutcomeIssue[];
   readonly issues: OperationOutcomeIssue[];
-  /** Paths where we reported malformed JSON; the structural pass drops its own (noisier) issues there. */
+  /** Paths where we reported malformed JSON; the profile pass (structure.ts) drops its own (noisier) issues there. */
   readonly malformed: string[];
   /** Paths medplum cannot survive (unknown nested resource types, non-object `_x`): removed before it runs. */
   readonly unsafe: string[];
@@ -35,13 +40,14 @@ export class ResourceWalker {
   constructor(
     private readonly types: TypeIndex,
     private readonly resourceTypes: ReadonlySet<string>,
+    private readonly formats: PrimitiveFormats,
   ) {
     this.elementType = types.get('Element') as TypeInfo;
   }
 
   /** `resource` must already have a known `resourceType`. */
   walk(resource: Json): WalkResult {
-    const result: WalkResult = { issues: [], malformed: [], unsafe: [] };
+    const result: WalkResult = { structure: [], issues: [], malformed: [], unsafe: [] };
     this.resource(resource, String(resource.resourceType), resource, result);
     return result;
   }
@@ -59,8 +65,11 @@ export class ResourceWalker {
     return env.refs;
   }
 
-  /** `hasValue`: `obj` holds the id/extensions of a primitive that has a value, which satisfies ele-1. */
-  private object(obj: Json, type: TypeInfo, path: string, env: WalkEnv, result: WalkResult, hasValue = false): void {
+  /**
+   * `hasValue`: `obj` holds the id/extensions of a primitive that has a value, which satisfies ele-1.
+   * `checkChildren`: false for an empty single value, reported as absent (and by ele-1), not for its insides.
+   */
+  private object(obj: Json, type: TypeInfo, path: string, env: WalkEnv, result: WalkResult, hasValue = false, checkChildren = true): void {
     let hasChildren = false;
     let choices: Map<string, string> | undefined;
     for (const key in obj) {
@@ -69,10 +78,13 @@ export class ResourceWalker {
       const element = type.elements.get(name);
       if (key !== 'id') hasChildren = true;
       if (!element) {
-        if (key === 'resourceType' && obj !== env.resource) {
+        if (key !== 'resourceType') {
+          // An unknown name, an unknown choice type (valueFoo) or `_x` for an unknown x.
+          result.structure.push(issue('structure', `Invalid additional property "${key}"`, `${path}.${key}`));
+        } else if (obj !== env.resource) {
           result.issues.push(issue('structure', 'resourceType is only allowed on a resource', `${path}.resourceType`));
         }
-        continue; // unknown properties are reported by the structural pass
+        continue;
       }
       const childPath = `${path}.${name}`;
       if (element.choiceOf) {
@@ -84,17 +96,19 @@ export class ResourceWalker {
         choices.set(element.choiceOf, name);
       }
       if (isPrimitiveElement) this.primitiveElements(obj, name, element, path, env, result);
-      else this.values(obj[key], element, childPath, env, result);
+      else this.values(obj[key], obj[`_${key}`], element, childPath, env, result);
     }
+    if (checkChildren && type.required.length) checkRequired(obj, type, path, result.structure);
     if (!hasChildren && !hasValue && obj !== env.resource) {
       result.issues.push(issue('invariant', 'Constraint ele-1 not met: All FHIR elements must have a @value or children', path));
     }
   }
 
-  private values(value: unknown, element: ElementInfo, path: string, env: WalkEnv, result: WalkResult): void {
-    // medplum reports these two shapes at the element's path without indexes (Patient.contact.telecom).
+  /** `partner`: the `_x` of a primitive `x`, whose entries let `x` hold nulls. */
+  private values(value: unknown, partner: unknown, element: ElementInfo, path: string, env: WalkEnv, result: WalkResult): void {
     if (!Array.isArray(value)) {
-      if (element.array && value !== null) malformed(result, `Expected an array of ${element.type}`, path);
+      if (value === null) result.structure.push(issue('structure', 'Invalid null value', path));
+      else if (element.array) malformed(result, `Expected an array of ${element.type}`, path);
       this.value(value, element, path, env, result);
       return;
     }
@@ -103,10 +117,16 @@ export class ResourceWalker {
       return;
     }
     if (value.length === 0) result.issues.push(issue('structure', 'Arrays must not be empty: omit the property instead', path));
-    for (let i = 0; i < value.length; i++) this.value(value[i], element, `${path}[${i}]`, env, result);
+    checkNulls(value, partner, path, result.structure);
+    for (let i = 0; i < value.length; i++) {
+      // A null in place of a complex value also lacks its required children (medplum reported both).
+      const nullType = value[i] === null && !element.primitive ? this.types.get(element.type) : undefined;
+      if (nullType) checkRequired({}, nullType, `${path}[${i}]`, result.structure);
+      else this.value(value[i], element, `${path}[${i}]`, env, result, true);
+    }
   }
 
-  private value(value: unknown, element: ElementInfo, path: string, env: WalkEnv, result: WalkResult): void {
+  private value(value: unknown, element: ElementInfo, path: string, env: WalkEnv, result: WalkResult, inArray = false): void {
     if (value === null || value === undefined) return;
     if (element.binding) checkBinding(element.binding, value, path, result.issues);
     if (element.primitive) {
@@ -120,6 +140,7 @@ export class ResourceWalker {
         result.issues.push(issue('value', `An empty string is not a valid ${element.type}: omit the property instead`, path));
         return;
       }
+      this.formats.check(value as string | number | boolean, element.type, path, result.structure);
       if (typeof value === 'string' && CALENDAR_TYPES.has(element.type) && !isRealDay(value)) {
         result.issues.push(issue('value', `${value.slice(0, 40)} is not a day of the calendar`, path));
       }
@@ -136,10 +157,14 @@ export class ResourceWalker {
       this.nestedResource(json, element, path, env, result);
       return;
     }
+    if (element.targets) checkReferenceTarget(json, element, this.resourceTypes, path, result.structure);
     const type = this.types.get(element.type);
     if (!type) return;
     checkInvariants(element.invariants, json, env, path, result.issues);
-    this.object(json, type, path, env, result);
+    // medplum's rules, kept: `{}` in an array or for a choice is an error of its own; elsewhere it counts as absent.
+    const empty = isEmptyObject(json);
+    if (empty && (inArray || element.choiceOf)) result.structure.push(issue('structure', 'Invalid empty value', path));
+    this.object(json, type, path, env, result, false, !empty || inArray);
   }
 
   /** contained[], Bundle.entry.resource, Parameters.parameter.resource, Bundle.entry.response.outcome. */
@@ -178,10 +203,11 @@ export class ResourceWalker {
     if (Array.isArray(extras) && Array.isArray(values) && extras.length !== values.length) {
       result.issues.push(issue('structure', `_${name} must have as many entries as ${name}`, jsonPath));
     }
+    if (Array.isArray(extras)) checkNulls(extras, values, jsonPath, result.structure);
     const items = Array.isArray(extras) ? extras : [extras];
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (item === null && Array.isArray(extras)) continue; // a value without id/extensions
+      if (item === null && Array.isArray(extras)) continue; // a value without id/extensions (checkNulls judges it from x)
       // FHIRPath sees the id and extensions as children of the primitive itself: Patient.birthDate.extension[0].
       const suffix = Array.isArray(extras) ? `[${i}]` : '';
       if (typeof item !== 'object' || item === null || Array.isArray(item)) {

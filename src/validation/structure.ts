@@ -1,7 +1,7 @@
-// Structure, cardinality and value domains: https://hl7.org/fhir/R4/validation.html#simple
-// @medplum/core's validator does these (unknown elements, min/max, JSON and primitive types, formats,
-// choice types, fixed/pattern values, slices of profiles); this file runs it and turns its outcome into
-// our issue shape, correcting what it gets wrong against R4 (see the comments below).
+// Profiles named in meta.profile: https://hl7.org/fhir/R4/validation.html#profile
+// @medplum/core's validator checks a resource against a profile (cardinality, types, formats, fixed/pattern
+// values, slices); the base definitions are checked by resource-walker.ts. This file runs it and turns
+// its outcome into our issue shape, correcting what it gets wrong against R4 (see the comments below).
 import { OperationOutcomeError, validateResource } from '@medplum/core';
 import type { OperationOutcomeIssue, StructureDefinition } from 'fhir/r4';
 import { issue, type IssueCode } from '../fhir/outcome';
@@ -88,7 +88,7 @@ function fhirpathOf(diagnostics: string | undefined): string | undefined {
   }
 }
 
-function underMalformed(found: OperationOutcomeIssue, malformed: readonly string[] | undefined): boolean {
+export function underMalformed(found: OperationOutcomeIssue, malformed: readonly string[] | undefined): boolean {
   const expression = found.expression?.[0];
   if (!expression || !malformed?.length) return false;
   return malformed.some((path) => expression === path || expression.startsWith(`${path}.`) || expression.startsWith(`${path}[`));

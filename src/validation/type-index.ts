@@ -1,7 +1,7 @@
 // What the walker needs per FHIR type, precomputed once: https://hl7.org/fhir/R4/json.html#xml
 // Keys are JSON property names, so choice elements are expanded (`value[x]` → `valueQuantity` …) and a
-// lookup during validation is one Map.get. Built from @medplum/core's parsed R4 schemas, which the
-// structural pass uses too, so both agree on what each property is.
+// lookup during validation is one Map.get. Built from @medplum/core's parsed R4 schemas (the official
+// StructureDefinitions), which profile validation uses too, so both agree on what each property is.
 import { getAllDataTypes, isPrimitiveType, type DataTypesMap, type InternalSchemaElement } from '@medplum/core';
 import { mergeInvariants, type Invariant, type InvariantCompiler } from './invariants';
 import { requiredBinding, type RequiredBinding } from './required-bindings';
@@ -21,6 +21,15 @@ export interface ElementInfo {
   readonly binding?: RequiredBinding;
   /** Invariants of the element and of its type (per-1 on every Period …), merged by key. */
   readonly invariants: readonly Invariant[];
+  /** For a Reference, the resource types it may point to; undefined when any (or a non-core profile) is allowed. */
+  readonly targets?: readonly string[];
+}
+
+/** An element with min 1 (validation.html#cardinality); a choice is present under any of its keys. */
+export interface RequiredElement {
+  /** The element name as the definitions spell it (`value[x]`), for the expression of the issue. */
+  readonly name: string;
+  readonly keys: readonly string[];
 }
 
 export interface TypeInfo {
@@ -28,6 +37,7 @@ export interface TypeInfo {
   readonly elements: ReadonlyMap<string, ElementInfo>;
   /** The type's own invariants: for resources, dom-2…dom-5 and the resource's rules (obs-6 …). */
   readonly invariants: readonly Invariant[];
+  readonly required: readonly RequiredElement[];
 }
 
 /** Types a profile may put in place of the base type of an element (`Quantity` with the SimpleQuantity profile). */
@@ -53,12 +63,15 @@ export class TypeIndex {
     for (const [name, schema] of Object.entries(schemas)) {
       if (isPrimitiveType(name)) continue;
       const elements = new Map<string, ElementInfo>();
+      const required: RequiredElement[] = [];
       for (const [elementKey, element] of Object.entries(schema.elements)) {
         // Profiles' dotted paths (`identifier.system`) never occur in base schemas, but be safe.
         if (elementKey.includes('.')) continue;
-        for (const info of elementInfos(elementKey, element, valueSets, compiler, rootInvariants, schemas)) elements.set(info.key, info);
+        const infos = elementInfos(elementKey, element, valueSets, compiler, rootInvariants, schemas);
+        for (const info of infos) elements.set(info.key, info);
+        if (element.min > 0) required.push({ name: elementKey, keys: infos.map((info) => info.key) });
       }
-      this.types.set(name, { name, elements, invariants: rootInvariants.get(name) ?? [] });
+      this.types.set(name, { name, elements, invariants: rootInvariants.get(name) ?? [], required });
     }
   }
 
@@ -77,7 +90,7 @@ function elementInfos(
 ): ElementInfo[] {
   const choiceOf = elementKey.endsWith('[x]') ? elementKey.slice(0, -3) : undefined;
   const hasComplexChoice = element.type.some(({ code }) => !isPrimitiveType(code));
-  return element.type.map(({ code, profile }) => {
+  return element.type.map(({ code, profile, targetProfile }) => {
     const resource = code === 'Resource' || schemas[code]?.kind === 'resource';
     // A nested resource's own invariants are checked when the walker enters it as a resource.
     let typeInvariants = resource ? [] : (rootInvariants.get(code) ?? []);
@@ -101,7 +114,17 @@ function elementInfos(
       choiceOf,
       binding: requiredBinding(element.binding, code, valueSets),
       invariants: mergeInvariants(typeInvariants, elementInvariants),
+      targets: code === 'Reference' ? referenceTargets(targetProfile) : undefined,
     };
   });
 }
 
+
+export const CORE_PROFILE = 'http://hl7.org/fhir/StructureDefinition/';
+
+/** The core resource types a Reference may target, or undefined when it may target any resource or another profile. */
+function referenceTargets(targetProfiles: readonly string[] | undefined): string[] | undefined {
+  if (!targetProfiles?.length) return undefined;
+  const types = targetProfiles.map((url) => (url.startsWith(CORE_PROFILE) ? url.slice(CORE_PROFILE.length) : undefined));
+  return types.some((type) => type === undefined || type === 'Resource') ? undefined : (types as string[]);
+}
