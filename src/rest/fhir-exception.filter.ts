@@ -23,9 +23,13 @@ const CODE_BY_STATUS: Record<number, IssueCode> = {
 const logger = new Logger('FhirExceptionFilter');
 
 /** Maps any error to a status and OperationOutcome; unknown errors are 500 with a correlation id, never their stack. */
-export function toErrorResponse(error: unknown): { status: number; body: OperationOutcome } {
+export function toErrorResponse(error: unknown, maxBodyBytes?: number): { status: number; body: OperationOutcome } {
   if (error instanceof FhirError) return { status: error.status, body: outcome(error.issues) };
   const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown })?.statusCode;
+  // Only the body parser answers 413 before us: say which limit the body broke.
+  if (status === 413) {
+    return { status: 413, body: outcome([issue('too-costly', `The body is larger than the limit (MAX_BODY_BYTES) of ${maxBodyBytes ?? 'this server'} bytes`)]) };
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = error instanceof HttpException ? error.message : String((error as Error).message ?? 'Bad request');
     return { status, body: outcome([issue(CODE_BY_STATUS[status] ?? 'invalid', message.slice(0, 300))]) };
@@ -35,8 +39,8 @@ export function toErrorResponse(error: unknown): { status: number; body: Operati
   return { status: 500, body: outcome(internal.issues) };
 }
 
-export function sendError(reply: FastifyReply, error: unknown): void {
-  const { status, body } = toErrorResponse(error);
+export function sendError(reply: FastifyReply, error: unknown, maxBodyBytes?: number): void {
+  const { status, body } = toErrorResponse(error, maxBodyBytes);
   void reply.status(status).header('content-type', 'application/fhir+json; charset=utf-8').send(JSON.stringify(body));
 }
 
@@ -63,10 +67,12 @@ function routeNotFound(request: FastifyRequest, reply: FastifyReply): FhirError 
 /** Registered globally, so that it also sees Nest's "no route" 404 (which it turns into 404 or 405). */
 @Catch()
 export class FhirExceptionFilter implements ExceptionFilter {
+  constructor(private readonly maxBodyBytes: number) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const unrouted = error instanceof NotFoundException && !(error instanceof FhirError) && error.message.startsWith('Cannot ');
-    sendError(reply, unrouted ? routeNotFound(http.getRequest<FastifyRequest>(), reply) : error);
+    sendError(reply, unrouted ? routeNotFound(http.getRequest<FastifyRequest>(), reply) : error, this.maxBodyBytes);
   }
 }

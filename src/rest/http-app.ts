@@ -32,7 +32,7 @@ export async function createHttpApp(config: IgnisConfig, logger: Logger): Promis
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new NestPinoLogger(logger), bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
   registerBodyParsers(fastify, { maxDepth: config.MAX_JSON_DEPTH, maxArray: config.MAX_JSON_ARRAY });
-  app.useGlobalFilters(new FhirExceptionFilter());
+  app.useGlobalFilters(new FhirExceptionFilter(config.MAX_BODY_BYTES));
   await app.init();
   return app;
 }

@@ -61,7 +61,8 @@ describe('http.html — errors', () => {
 
   it('a body over MAX_BODY_BYTES is 413', async () => {
     const big = JSON.stringify({ resourceType: 'Patient', text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${'x'.repeat(70_000)}</div>` } });
-    outcomeOf(await post('/fhir/Patient', big), 413, 'too-costly');
+    const body = outcomeOf(await post('/fhir/Patient', big), 413, 'too-costly');
+    expect(body.issue[0].diagnostics).toContain('65536');
   });
 
   it('JSON nested too deeply or with a huge array is 400, without a crash', async () => {
