@@ -1,9 +1,10 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** The current version of each resource; the table is created by migrations/…-create-resource-tables.ts. */
 @Entity({ name: 'resource' })
-@Index('resource_type_id_key', ['resourceType', 'id'], { unique: true })
+@Unique('resource_type_id_key', ['resourceType', 'id'])
 @Index('resource_type_last_updated_idx', ['resourceType', 'lastUpdated'])
+@Index('resource_type_rid_idx', ['resourceType', 'rid'], { where: 'NOT deleted' })
 export class ResourceRow {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'resource_pkey' })
   rid!: string;
