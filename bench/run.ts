@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 
     // Ignis first, so its migrations run on a database that is really empty.
     const port = await freePort();
-    const env = { DATABASE_URL: url, HOST: '127.0.0.1', FHIR_BASE_URL: `http://127.0.0.1:${port}/fhir`, LOG_LEVEL: 'warn', AUTH_MODE: 'none', DB_POOL_SIZE: String(POOL_SIZE) };
+    const env = { DATABASE_URL: url, HOST: '127.0.0.1', FHIR_BASE_URL: `http://127.0.0.1:${port}/fhir`, LOG_LEVEL: 'warn', DB_POOL_SIZE: String(POOL_SIZE) };
     log(`starting ${server}`);
     const ignis = await start('ignis', server, [], env, port, 180_000);
     const ceilingRows = await prepareCeilingTable(url, READ_POOL);

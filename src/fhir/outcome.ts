@@ -24,7 +24,6 @@ export const gone = (type: string, id: string) => new FhirError(410, [issue('del
 export const conflict = (diagnostics: string) => new FhirError(409, [issue('conflict', diagnostics)]);
 export const preconditionFailed = (diagnostics: string) => new FhirError(412, [issue('conflict', diagnostics)]);
 export const tooLarge = (diagnostics: string) => new FhirError(413, [issue('too-costly', diagnostics)]);
-export const unprocessable = (issues: OperationOutcomeIssue[]) => new FhirError(422, issues);
 
 export function outcome(issues: OperationOutcomeIssue[]): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: issues };

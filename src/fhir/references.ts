@@ -35,13 +35,3 @@ export function rewriteReferences(resource: Json, replace: (value: string) => st
     }
   }
 }
-
-/** Every Reference.reference value of a resource (for conditional references `Type?query`). */
-export function referencesOf(resource: Json): string[] {
-  const found: string[] = [];
-  rewriteReferences(resource, (value) => {
-    found.push(value);
-    return undefined;
-  });
-  return found;
-}
