@@ -5,9 +5,11 @@ import { HistoryPage, HistoryQuery, ResourceStore, SearchPage, StoredVersion, Ve
 import type { IncludeSpec, PageCursor, SearchRequest } from '../search/search-request';
 import { historyQuery } from './history-sql';
 import { Indexer } from './indexing/indexer';
+import { InsertBatcher } from './insert-batcher';
 import { asFhirError } from './postgres-errors';
 import { compileSearch, type CompiledSearch, type SearchSqlOptions } from './search-sql/compile-search';
 import { includeQuery } from './search-sql/include';
+import type { IndexRows } from './indexing/index-tables';
 import { INSERT_SQL, READ_SQL, UPDATE_SQL, VREAD_SQL, indexParams } from './statements';
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
@@ -35,17 +37,32 @@ export const toVersion = (r: VersionRow): StoredVersion => ({
   method: r.method,
 });
 
+export interface StoreOptions extends SearchSqlOptions {
+  /** How many group-insert statements may run at once (insert-batcher.ts); default 1. */
+  readonly insertConcurrency?: number;
+}
+
+interface Insertable {
+  readonly key: string;
+  readonly version: VersionWrite;
+  readonly rows: IndexRows;
+}
+
 @Injectable()
 export class PgResourceStore extends ResourceStore {
+  /** Creates outside a transaction: concurrent ones share one statement. */
+  private readonly batcher?: InsertBatcher<Insertable>;
+
   /** `inTransaction`: this store is bound to one client inside BEGIN … COMMIT. */
   constructor(
     private readonly db: Queryable,
     private readonly indexer: Indexer,
     private readonly pool: Pool,
-    private readonly options: SearchSqlOptions = {},
+    private readonly options: StoreOptions = {},
     private readonly inTransaction = false,
   ) {
     super();
+    if (!inTransaction) this.batcher = new InsertBatcher((items) => this.insertRows(items), options.insertConcurrency ?? 1);
   }
 
   /** `name`: the fixed statements of the hot paths are prepared once per connection, then only bound and run. */
@@ -68,13 +85,26 @@ export class PgResourceStore extends ResourceStore {
   }
 
   async write(v: VersionWrite): Promise<boolean> {
-    if (v.expectedVersion === undefined) return (await this.insert([v])) === 1;
+    if (v.expectedVersion === undefined) {
+      const item = this.insertable(v);
+      return this.batcher ? this.batcher.insert(item) : (await this.insertRows([item])).size === 1;
+    }
     const rows = v.resource ? this.indexer.index(v.resource) : new Map();
     const params = [v.resourceType, v.id, v.versionId, v.lastUpdated, v.json, v.method, v.expectedVersion, ...indexParams([{ rows }])];
     return (await this.query<{ written: number }>(UPDATE_SQL, params, 'ignis_update'))[0].written === 1;
   }
 
   async insert(versions: readonly VersionWrite[]): Promise<number> {
+    return (await this.insertRows(versions.map((v) => this.insertable(v)))).size;
+  }
+
+  private insertable(version: VersionWrite): Insertable {
+    return { key: `${version.resourceType}/${version.id}`, version, rows: version.resource ? this.indexer.index(version.resource) : new Map() };
+  }
+
+  /** One statement for all `items`; returns the keys of those that were new. */
+  private async insertRows(items: readonly Insertable[]): Promise<Set<string>> {
+    const versions = items.map((i) => i.version);
     const params = [
       versions.map((v) => v.resourceType),
       versions.map((v) => v.id),
@@ -82,9 +112,9 @@ export class PgResourceStore extends ResourceStore {
       versions.map((v) => v.lastUpdated),
       versions.map((v) => v.json),
       versions.map((v) => v.method),
-      ...indexParams(versions.map((v) => ({ keys: [v.resourceType, v.id] as [string, string], rows: v.resource ? this.indexer.index(v.resource) : new Map() }))),
+      ...indexParams(items.map(({ version: v, rows }) => ({ keys: [v.resourceType, v.id] as [string, string], rows }))),
     ];
-    return (await this.query<{ written: number }>(INSERT_SQL, params, 'ignis_insert'))[0].written;
+    return new Set((await this.query<{ key: string }>(INSERT_SQL, params, 'ignis_insert')).map((r) => r.key));
   }
 
   async history(query: HistoryQuery): Promise<HistoryPage> {

@@ -6,7 +6,7 @@ const RESOURCE_COLUMNS = 6;
 
 /**
  * New resources (version 1, or a create-on-update): $1 types, $2 ids, $3 versions, $4 lastUpdated, $5 contents,
- * $6 methods, then per index table: resource types, ids, and one array per column.
+ * $6 methods, then per index table: resource types, ids, and one array per column. Returns the `type/id` of each new row.
  */
 function insertSql(): string {
   let n = RESOURCE_COLUMNS;
@@ -31,7 +31,7 @@ function insertSql(): string {
     INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
     SELECT w.rid, i.version_id, i.resource_type, i.id, i.last_updated, i.method, i.content FROM w JOIN input i USING (resource_type, id)
   )${indexes.join('')}
-  SELECT count(*)::int AS written FROM w`;
+  SELECT resource_type || '/' || id AS key FROM w`;
 }
 
 /** The next version of one resource, only if it is still at version $7: $1 type … $6 method, then per index table one array per column. */

@@ -25,7 +25,9 @@ import { ValueSetIndex } from '../validation/value-sets';
       inject: [DataSource, Indexer, IgnisConfig],
       useFactory: (dataSource: DataSource, indexer: Indexer, config: IgnisConfig) => {
         const pool = (dataSource.driver as PostgresDriver).master as Pool;
-        return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets: new ValueSetIndex() });
+        // Half the pool may run group inserts; the other half stays free for reads and searches.
+        const insertConcurrency = Math.max(1, Math.floor(config.DB_POOL_SIZE / 2));
+        return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets: new ValueSetIndex(), insertConcurrency });
       },
     },
   ],
