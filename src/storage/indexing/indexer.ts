@@ -17,6 +17,17 @@ interface CompiledParam {
 
 type Compiled = { kind: 'value'; param: CompiledParam } | { kind: 'composite'; composite: CompiledComposite };
 
+/** The same value found twice (a given name in two HumanNames, say) is one row: each row costs PostgreSQL index entries. */
+function distinct(rows: unknown[][]): unknown[][] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const key = JSON.stringify(row);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 @Injectable()
 export class Indexer {
   private readonly byType = new Map<string, Compiled[]>();
@@ -42,6 +53,7 @@ export class Indexer {
       // A value an expression cannot be evaluated on is not indexed for that parameter; the write goes on.
       for (const node of evaluateAll(paths, resource)) extractor.extract(code, node, tableRows, this.context);
     }
+    for (const [table, tableRows] of rows) rows.set(table, distinct(tableRows));
     return rows;
   }
 
