@@ -70,7 +70,7 @@ describeIfData('compileElementPath gives what fhirpath.js gives', () => {
         const base = def.expression ? unionParts(def.expression)[0] : undefined;
         if (!base) continue;
         const elements = fhirpath.compile(base, r4Model);
-        for (const e of unionParts(c.expression)) checks.push([e, base.replace(/^\((.*)\)$/, '$1'), (r) => elements(r)]);
+        for (const e of unionParts(c.expression)) checks.push([e, base.replace(/^\((.*)\)$/, '$1'), (r) => elements(r) as unknown[]]);
       }
       for (const [expression, base, inputs] of checks) {
         const fast = compileElementPath(expression, base);

@@ -30,4 +30,6 @@ export interface InteractionResult {
   /** The version the response is about: ETag, Last-Modified and, with `location`, the Location header. */
   readonly version?: StoredVersion;
   readonly location?: boolean;
+  /** Further headers, such as an asynchronous request's Content-Location and X-Progress (async.html). */
+  readonly headers?: Readonly<Record<string, string>>;
 }

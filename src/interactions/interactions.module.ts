@@ -15,14 +15,16 @@ import { SearchInteraction } from './search';
 import { UpdateInteraction } from './update';
 import { ValidateOperation } from './validate';
 import { ProfileSync } from './profile-sync';
+import { ReindexOperation } from './reindex';
+import { SearchParameterSync } from './search-parameter-sync';
 import { ResourceEvents } from './resource-events';
 import { VersionWriter } from './write-version';
 
-const INTERACTIONS = [ResourceEvents, VersionWriter, ResourceGuard, ReadInteraction, CreateInteraction, UpdateInteraction, PatchInteraction, DeleteInteraction, HistoryInteraction, SearchInteraction, ValidateOperation, EntryDispatch, BatchInteraction, TransactionInteraction, BundleInteraction, CompartmentInteraction];
+const INTERACTIONS = [ResourceEvents, VersionWriter, ResourceGuard, ReadInteraction, CreateInteraction, UpdateInteraction, PatchInteraction, DeleteInteraction, HistoryInteraction, SearchInteraction, ValidateOperation, EntryDispatch, BatchInteraction, TransactionInteraction, BundleInteraction, CompartmentInteraction, ReindexOperation];
 
 @Module({
   imports: [StorageModule],
-  providers: [...INTERACTIONS, ProfileSync],
+  providers: [...INTERACTIONS, ProfileSync, SearchParameterSync],
   exports: [...INTERACTIONS, StorageModule],
 })
 export class InteractionsModule {}

@@ -1,16 +1,21 @@
 // Checks every interaction shares: a known resource type, a valid id, a body that validates.
 import { Injectable } from '@nestjs/common';
-import type { OperationOutcomeIssue, Resource } from 'fhir/r4';
+import type { OperationOutcomeIssue, Resource, SearchParameter } from 'fhir/r4';
 import { loadR4Definitions } from '../fhir/definitions/r4';
 import { FhirError, hasErrors, issue, notFound } from '../fhir/outcome';
 import { assertResourceObject, assertValidId } from '../fhir/resource';
+import { searchParameterIssues } from '../search/custom-parameters';
+import { SearchParameterRegistry } from '../search/search-parameters';
 import { ResourceValidator } from '../validation/resource-validator';
 
 @Injectable()
 export class ResourceGuard {
   private readonly types = new Set(loadR4Definitions().resourceTypes);
 
-  constructor(private readonly validator: ResourceValidator) {}
+  constructor(
+    private readonly validator: ResourceValidator,
+    private readonly registry: SearchParameterRegistry,
+  ) {}
 
   assertType(type: string): void {
     if (!this.types.has(type)) throw notFound(`Unknown resource type '${type.slice(0, 80)}'`);
@@ -28,6 +33,8 @@ export class ResourceGuard {
       throw new FhirError(400, [issue('invalid', `The resource is a ${body.resourceType}, but the URL is for ${type}`, 'resourceType')]);
     }
     const issues = this.validator.validate(body, type);
+    // A SearchParameter is also a definition the server will index with: one it cannot use is refused.
+    if (type === 'SearchParameter' && !hasErrors(issues)) issues.push(...searchParameterIssues(body as SearchParameter, this.types, (t, code) => this.registry.urlOf(t, code)));
     if (hasErrors(issues)) throw new FhirError(onlyProfileErrors(issues) ? 422 : 400, issues);
     return { resource: body, warnings: issues };
   }

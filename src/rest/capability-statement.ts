@@ -35,10 +35,14 @@ function resource(type: string, registry: SearchParameterRegistry): CapabilitySt
     searchRevInclude: referring.map(([source, code]) => `${source}:${code}`),
     operation: [
       { name: 'validate', definition: 'http://hl7.org/fhir/OperationDefinition/Resource-validate' },
+      REINDEX,
       ...(type === 'Patient' ? [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }] : []),
     ],
   };
 }
+
+/** Ours: fhir-profiles/OperationDefinition/reindex.json. */
+const REINDEX = { name: 'reindex', definition: 'http://ignis.dev/fhir/OperationDefinition/reindex' };
 
 export function buildCapabilityStatement(inputs: CapabilityInputs): CapabilityStatement {
   return {
@@ -57,6 +61,7 @@ export function buildCapabilityStatement(inputs: CapabilityInputs): CapabilitySt
         mode: 'server',
         resource: inputs.resourceTypes.map((type) => resource(type, inputs.searchParameters)),
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }, { code: 'history-system' }],
+        operation: [REINDEX],
         searchParam: [
           { name: '_id', type: 'token', documentation: 'Across types (system search, Patient/[id]/*, $everything)' },
           { name: '_lastUpdated', type: 'date', documentation: 'Across types (system search, Patient/[id]/*, $everything)' },

@@ -11,6 +11,7 @@ import { HistoryInteraction } from '../interactions/history';
 import type { InteractionContext, InteractionResult } from '../interactions/interaction-context';
 import { PatchInteraction } from '../interactions/patch';
 import { ReadInteraction } from '../interactions/read';
+import { ReindexOperation } from '../interactions/reindex';
 import { ResourceStore } from '../interactions/resource-store';
 import { SearchInteraction } from '../interactions/search';
 import { UpdateInteraction } from '../interactions/update';
@@ -43,6 +44,7 @@ export class FhirController {
     private readonly validateOperation: ValidateOperation,
     private readonly bundleInteraction: BundleInteraction,
     private readonly compartmentInteraction: CompartmentInteraction,
+    private readonly reindexOperation: ReindexOperation,
   ) {
     this.sender = new ResultSender(config.baseUrl, loadR4Definitions().structureDefinitions);
   }
@@ -60,6 +62,21 @@ export class FhirController {
   @Post()
   bundle(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.run(req, reply, (ctx) => this.bundleInteraction.execute(ctx, req.body));
+  }
+
+  @Post('$reindex')
+  reindexSystem(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.run(req, reply, (ctx) => this.reindexOperation.start(ctx));
+  }
+
+  @Get('_async/:id')
+  jobStatus(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.run(req, reply, (_ctx, p) => this.reindexOperation.status(p.id));
+  }
+
+  @Delete('_async/:id')
+  cancelJob(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.run(req, reply, (_ctx, p) => this.reindexOperation.cancel(p.id));
   }
 
   @Get('_history')
@@ -108,6 +125,11 @@ export class FhirController {
     return this.run(req, reply, (ctx, p) => this.validateOperation.execute(ctx, p.type, req.body));
   }
 
+  @Post(':type/$reindex')
+  reindexType(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.run(req, reply, (ctx, p) => this.reindexOperation.start(ctx, p.type));
+  }
+
   @Get(':type/:id')
   read(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.run(req, reply, (ctx, p) => this.readInteraction.read(ctx, p.type, p.id));
@@ -131,6 +153,11 @@ export class FhirController {
   @Post(':type/:id/$validate')
   validateInstance(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.run(req, reply, (ctx, p) => this.validateOperation.execute(ctx, p.type, req.body, p.id));
+  }
+
+  @Post(':type/:id/$reindex')
+  reindexInstance(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.run(req, reply, (ctx, p) => this.reindexOperation.instance(ctx, p.type, p.id));
   }
 
   @Get(':type/:id/_history')

@@ -34,6 +34,7 @@ export class ResultSender {
   send(request: FastifyRequest, reply: FastifyReply, result: InteractionResult): void {
     const { version } = result;
     reply.status(result.status);
+    for (const [name, value] of Object.entries(result.headers ?? {})) reply.header(name, value);
     if (version) {
       reply.header('etag', etag(version.versionId)).header('last-modified', version.lastUpdated.toUTCString());
       if (result.location) reply.header('location', `${this.baseUrl}/${version.resourceType}/${version.id}/_history/${version.versionId}`);

@@ -15,24 +15,33 @@ import { projectPath } from '../conformance/project-path';
 
 @Controller()
 export class SystemController {
-  private readonly capabilities: CapabilityStatement;
+  /** Built on first use, and again after the search parameters changed (custom ones, $reindex). */
+  private capabilities?: { revision: number; statement: CapabilityStatement };
   private readonly sender: ResultSender;
+  private readonly version: string;
 
   constructor(
-    config: IgnisConfig,
-    registry: SearchParameterRegistry,
+    private readonly config: IgnisConfig,
+    private readonly registry: SearchParameterRegistry,
     private readonly dataSource: DataSource,
   ) {
-    const definitions = loadR4Definitions();
-    const { version } = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
-    this.capabilities = buildCapabilityStatement({ baseUrl: config.baseUrl, version, resourceTypes: definitions.resourceTypes, searchParameters: registry, startedAt: new Date() });
-    this.sender = new ResultSender(config.baseUrl, definitions.structureDefinitions);
+    this.version = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
+    this.sender = new ResultSender(config.baseUrl, loadR4Definitions().structureDefinitions);
+  }
+
+  private capabilityStatement(): CapabilityStatement {
+    const { revision } = this.registry;
+    if (this.capabilities?.revision !== revision) {
+      const inputs = { baseUrl: this.config.baseUrl, version: this.version, resourceTypes: loadR4Definitions().resourceTypes, searchParameters: this.registry, startedAt: new Date() };
+      this.capabilities = { revision, statement: buildCapabilityStatement(inputs) };
+    }
+    return this.capabilities.statement;
   }
 
   @Get('fhir/metadata')
   metadata(@Req() req: FastifyRequest, @Res() reply: FastifyReply): void {
     assertJsonAcceptable(req);
-    this.sender.send(req, reply, { status: 200, body: this.capabilities });
+    this.sender.send(req, reply, { status: 200, body: this.capabilityStatement() });
   }
 
   /** Liveness: the process answers. */

@@ -1,4 +1,6 @@
+import type { SearchParameter } from 'fhir/r4';
 import { loadR4Definitions } from '../fhir/definitions/r4';
+import { definitionHash, searchParameterIssues } from './custom-parameters';
 import { collectionSafe, expressionFor, SearchParameterRegistry } from './search-parameters';
 
 describe('searchparameter.html — expressions', () => {
@@ -42,5 +44,54 @@ describe('searchparameter.html — the registry', () => {
 
   it('qualifies R4 expressions that omit the type', () => {
     expect(registry.get('InsurancePlan', 'name')?.expression).toBe('InsurancePlan.name | InsurancePlan.alias');
+  });
+});
+
+describe('searchparameter.html — custom parameters', () => {
+  const { resourceTypes, searchParameters } = loadR4Definitions();
+  const nickname: SearchParameter = {
+    resourceType: 'SearchParameter',
+    url: 'http://example.org/sp/nickname',
+    name: 'nickname',
+    status: 'active',
+    description: 'x',
+    code: 'nickname',
+    base: ['Patient'],
+    type: 'string',
+    expression: "Patient.name.where(use = 'nickname').given",
+  };
+
+  it('are indexed at once, searchable once indexed with the same definition, and gone when removed', () => {
+    const registry = new SearchParameterRegistry(resourceTypes, searchParameters);
+    const changed: string[][] = [];
+    registry.onChange((types) => changed.push([...types]));
+    const hash = definitionHash(nickname);
+    registry.add(nickname, { hash, pending: true });
+    expect(changed).toEqual([['Patient']]);
+    expect(registry.get('Patient', 'nickname')).toBeUndefined();
+    expect(registry.indexed('Patient').map((p) => p.code)).toContain('nickname');
+    expect(registry.custom(['Patient'])).toEqual([{ resourceType: 'Patient', code: 'nickname', hash }]);
+    registry.markIndexed([{ resourceType: 'Patient', code: 'nickname', hash: 'another definition' }]);
+    expect(registry.get('Patient', 'nickname')).toBeUndefined();
+    registry.markIndexed([{ resourceType: 'Patient', code: 'nickname', hash }]);
+    expect(registry.get('Patient', 'nickname')?.expression).toBe("Patient.name.where(use = 'nickname').given");
+    registry.add(nickname, { hash, pending: true });
+    expect(registry.get('Patient', 'nickname')).toBeDefined();
+    registry.remove(nickname);
+    expect(registry.indexed('Patient').map((p) => p.code)).not.toContain('nickname');
+  });
+
+  it('are refused when the server could not index them', () => {
+    const registry = new SearchParameterRegistry(resourceTypes, searchParameters);
+    const issues = (sp: Partial<SearchParameter>) =>
+      searchParameterIssues({ ...nickname, ...sp }, new Set(resourceTypes), (t, c) => registry.urlOf(t, c)).map((i) => `${i.expression?.[0]}: ${i.code}`);
+    expect(issues({})).toEqual([]);
+    expect(issues({ status: 'retired', expression: '((' })).toEqual([]);
+    expect(issues({ code: 'family' })).toEqual(['SearchParameter.code: business-rule']);
+    expect(issues({ code: '_x' })).toEqual(['SearchParameter.code: invalid']);
+    expect(issues({ base: ['Nope' as 'Patient'] })).toEqual(['SearchParameter.base[0]: invalid']);
+    expect(issues({ type: 'special' })).toEqual(['SearchParameter.type: not-supported']);
+    expect(issues({ expression: undefined })).toEqual(['SearchParameter.expression: required']);
+    expect(issues({ expression: 'Patient.name.((' })).toEqual(['SearchParameter.expression: invalid']);
   });
 });

@@ -13,6 +13,10 @@ export interface SearchParamDef {
   readonly target?: readonly string[];
   /** A composite parameter's parts, in order (searchparameter.html#composite): each is searched within the same element. */
   readonly components?: readonly CompositeComponent[];
+  /** A custom parameter's definition hash (custom-parameters.ts); base R4 parameters have none. */
+  readonly hash?: string;
+  /** A custom parameter not yet completely indexed: written, not searchable until a $reindex completes. */
+  readonly pending?: boolean;
 }
 
 /** One part of a composite: its type, and its FHIRPath relative to the element the composite's expression finds. */
@@ -88,6 +92,9 @@ export class SearchParameterRegistry {
   private readonly byType = new Map<string, Map<string, SearchParamDef>>();
   /** Every definition by canonical URL: composites name their components by URL. */
   private readonly byUrl = new Map<string, SearchParameter>();
+  private readonly listeners: ((types: readonly string[]) => void)[] = [];
+  /** Grows with every change of what is searchable (the CapabilityStatement is rebuilt when it moves). */
+  revision = 0;
 
   constructor(resourceTypes: readonly string[], parameters: readonly SearchParameter[]) {
     for (const type of resourceTypes) this.byType.set(type, new Map());
@@ -102,31 +109,85 @@ export class SearchParameterRegistry {
     return parts.every((c) => c.type !== undefined && c.type !== 'composite') ? (parts as CompositeComponent[]) : undefined;
   }
 
-  add(sp: SearchParameter): void {
+  add(sp: SearchParameter, custom?: { hash: string; pending: boolean }): void {
     if (sp.url) this.byUrl.set(sp.url, sp);
     const components = this.components(sp);
-    for (const base of sp.base ?? []) {
-      const targets = base === 'Resource' || base === 'DomainResource' ? [...this.byType.keys()] : [base];
-      for (const type of targets) {
-        const params = this.byType.get(type);
-        if (!params) continue;
-        const own = qualified(base, sp.expression);
-        const expression = IMPLICIT_EXPRESSIONS[sp.code]?.(type) ?? expressionFor(type, own) ?? expressionFor(base, own)?.replace(new RegExp(`^${base}\\.`), `${type}.`);
-        params.set(sp.code, { code: sp.code, type: sp.type as SearchParamType, expression: expression && collectionSafe(expression), description: sp.description, url: sp.url, target: sp.target, ...(components && { components }) });
+    for (const type of this.baseTypes(sp)) {
+      const params = this.byType.get(type) as Map<string, SearchParamDef>;
+      const bases: readonly string[] = sp.base ?? [];
+      const base = bases.includes(type) ? type : bases[0];
+      const own = qualified(base, sp.expression);
+      const expression = IMPLICIT_EXPRESSIONS[sp.code]?.(type) ?? expressionFor(type, own) ?? expressionFor(base, own)?.replace(new RegExp(`^${base}\\.`), `${type}.`);
+      // The same definition again (a PUT of an unchanged SearchParameter) keeps the index it has.
+      const existing = params.get(sp.code);
+      const state = custom && { hash: custom.hash, pending: custom.pending && !(existing?.hash === custom.hash && !existing.pending) };
+      params.set(sp.code, { code: sp.code, type: sp.type as SearchParamType, expression: expression && collectionSafe(expression), description: sp.description, url: sp.url, target: sp.target, ...(components && { components }), ...state });
+    }
+    this.changed(sp);
+  }
+
+  /** Removes a custom parameter (its SearchParameter was deleted or retired). */
+  remove(sp: SearchParameter): void {
+    for (const type of this.baseTypes(sp)) if (this.byType.get(type)?.get(sp.code)?.url === sp.url) this.byType.get(type)?.delete(sp.code);
+    this.changed(sp);
+  }
+
+  /** Custom parameters whose index a completed $reindex built with exactly this definition become searchable. */
+  markIndexed(indexed: readonly { resourceType: string; code: string; hash: string }[]): void {
+    for (const { resourceType, code, hash } of indexed) {
+      const def = this.byType.get(resourceType)?.get(code);
+      if (def?.pending && def.hash === hash) {
+        this.byType.get(resourceType)?.set(code, { ...def, pending: false });
+        this.revision++;
       }
     }
   }
 
+  /** The custom parameters of these types (all types: undefined), with their hashes. */
+  custom(resourceTypes?: readonly string[]): { resourceType: string; code: string; hash: string }[] {
+    return [...this.byType]
+      .filter(([type]) => !resourceTypes || resourceTypes.includes(type))
+      .flatMap(([resourceType, params]) => [...params.values()].filter((p) => p.hash).map((p) => ({ resourceType, code: p.code, hash: p.hash as string })));
+  }
+
+  /** Called with the resource types whose parameters changed (the Indexer recompiles them). */
+  onChange(listener: (types: readonly string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(sp: SearchParameter): void {
+    this.revision++;
+    const types = this.baseTypes(sp);
+    for (const listener of this.listeners) listener(types);
+  }
+
+  private baseTypes(sp: SearchParameter): string[] {
+    return (sp.base ?? []).flatMap((base) => (base === 'Resource' || base === 'DomainResource' ? [...this.byType.keys()] : this.byType.has(base) ? [base] : []));
+  }
+
+  /** A searchable parameter (a pending custom one is not, yet). */
   get(resourceType: string, code: string): SearchParamDef | undefined {
-    return this.byType.get(resourceType)?.get(code);
+    const def = this.byType.get(resourceType)?.get(code);
+    return def?.pending ? undefined : def;
+  }
+
+  /** The url of the parameter `code` of a type, searchable or not. */
+  urlOf(resourceType: string, code: string): string | undefined {
+    return this.byType.get(resourceType)?.get(code)?.url;
   }
 
   /** [source type, reference parameter] pairs that can point at `target` (for _revinclude and _has). */
   referringTo(target: string): [string, string][] {
-    return [...this.byType].flatMap(([source, params]) => [...params.values()].filter((p) => p.type === 'reference' && p.target?.includes(target)).map((p): [string, string] => [source, p.code]));
+    return [...this.byType].flatMap(([source, params]) => [...params.values()].filter((p) => !p.pending && p.type === 'reference' && p.target?.includes(target)).map((p): [string, string] => [source, p.code]));
   }
 
+  /** The searchable parameters of a type. */
   all(resourceType: string): SearchParamDef[] {
+    return this.indexed(resourceType).filter((p) => !p.pending);
+  }
+
+  /** Every parameter a write indexes, pending custom ones included. */
+  indexed(resourceType: string): SearchParamDef[] {
     return [...(this.byType.get(resourceType)?.values() ?? [])];
   }
 }

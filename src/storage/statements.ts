@@ -56,6 +56,29 @@ function updateSql(): string {
   SELECT count(*)::int AS written FROM w`;
 }
 
+/**
+ * New index rows for resources still at the versions read: $1 rids, $2 versions, then per index table: rids and one
+ * array per column. A resource changed since (its writer indexed it) or deleted is left alone.
+ */
+function reindexSql(): string {
+  let n = 2;
+  const indexes = INDEX_TABLES.map((table) => {
+    const names = table.columns.map(([name]) => name);
+    const columns = [`$${++n}::bigint[]`, ...table.columns.map(([, type]) => `$${++n}::${type}[]`)];
+    return `, drop_${table.name} AS (DELETE FROM ${table.name} WHERE rid IN (SELECT rid FROM cur))
+  , add_${table.name} AS (
+    INSERT INTO ${table.name} (rid, resource_type, ${names.join(', ')})
+    SELECT cur.rid, cur.resource_type, ${names.map((c) => `x.${c}`).join(', ')}
+    FROM unnest(${columns.join(', ')}) AS x(rid, ${names.join(', ')}) JOIN cur USING (rid))`;
+  });
+  return `
+  WITH cur AS (
+    SELECT r.rid, r.resource_type FROM resource r JOIN unnest($1::bigint[], $2::int[]) AS v(rid, version_id) USING (rid)
+    WHERE r.version_id = v.version_id AND NOT r.deleted FOR UPDATE OF r
+  )${indexes.join('')}
+  SELECT count(*)::int AS rewritten FROM cur`;
+}
+
 export const READ_SQL = 'SELECT resource_type, id, version_id, last_updated, deleted, content FROM resource WHERE resource_type = $1 AND id = $2';
 
 export const VREAD_SQL = `SELECT h.resource_type, h.id, h.version_id, h.last_updated, h.content IS NULL AS deleted, h.content, h.method
@@ -63,12 +86,13 @@ export const VREAD_SQL = `SELECT h.resource_type, h.id, h.version_id, h.last_upd
 
 export const INSERT_SQL = insertSql();
 export const UPDATE_SQL = updateSql();
+export const REINDEX_SQL = reindexSql();
 
-/** Column arrays of one table's rows; `keys` (type, id) lead each row when rows of many resources travel together. */
-export function indexParams(rowsByTable: readonly { keys?: [string, string]; rows: IndexRows }[]): unknown[] {
+/** Column arrays of one table's rows; `keys` ((type, id) or rid) lead each row when rows of many resources travel together. */
+export function indexParams(rowsByTable: readonly { keys?: readonly unknown[]; rows: IndexRows }[]): unknown[] {
   return INDEX_TABLES.flatMap((table) => {
     const all = rowsByTable.flatMap(({ keys, rows }) => (rows.get(table.name) ?? []).map((row) => (keys ? [...keys, ...row] : row)));
-    const width = table.columns.length + (rowsByTable[0]?.keys ? 2 : 0);
+    const width = table.columns.length + (rowsByTable[0]?.keys?.length ?? 0);
     return Array.from({ length: width }, (_, i) => all.map((row) => row[i]));
   });
 }

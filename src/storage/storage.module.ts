@@ -7,7 +7,9 @@ import { IgnisConfig } from '../config/ignis-config';
 import { ResourceStore } from '../interactions/resource-store';
 import { dataSourceOptions } from './data-source-options';
 import { Indexer } from './indexing/indexer';
+import { PgReindexStore } from './pg-reindex-store';
 import { PgResourceStore } from './pg-resource-store';
+import { ReindexStore } from '../interactions/reindex-store';
 import { ValueSetIndex } from '../validation/value-sets';
 
 /** TypeORM owns the schema (migrations at start-up); hot paths share its pg pool with hand-written SQL. */
@@ -20,6 +22,7 @@ import { ValueSetIndex } from '../validation/value-sets';
   ],
   providers: [
     Indexer,
+    { provide: ReindexStore, useClass: PgReindexStore },
     {
       provide: ResourceStore,
       inject: [DataSource, Indexer, IgnisConfig],
@@ -31,6 +34,6 @@ import { ValueSetIndex } from '../validation/value-sets';
       },
     },
   ],
-  exports: [ResourceStore],
+  exports: [ResourceStore, ReindexStore],
 })
 export class StorageModule {}

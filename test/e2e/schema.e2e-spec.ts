@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/storage/data-source-options';
 import { suiteDatabase } from '../support/test-database';
 
-it('entities and migrations agree on resource and resource_history', async () => {
+it('entities and migrations agree on every table TypeORM maps', async () => {
   const database = await suiteDatabase();
   const dataSource = new DataSource({ ...dataSourceOptions(database.url, 1), migrationsRun: false, logging: false });
   await dataSource.initialize();

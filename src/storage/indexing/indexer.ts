@@ -38,6 +38,7 @@ export class Indexer {
     config: IgnisConfig,
   ) {
     this.context = { baseUrl: config.baseUrl };
+    registry.onChange((types) => types.forEach((type) => this.byType.delete(type)));
   }
 
   index(resource: Resource): IndexRows {
@@ -72,11 +73,11 @@ export class Indexer {
     }
   }
 
-  /** The indexed parameters of a type, compiled on first use (_id and _lastUpdated are columns, not index rows). */
+  /** The indexed parameters of a type, compiled on first use and after a change (_id and _lastUpdated are columns, not index rows). */
   private compiled(resourceType: string): Compiled[] {
     let params = this.byType.get(resourceType);
     if (!params) {
-      params = this.registry.all(resourceType).flatMap((def) => this.compile(def));
+      params = this.registry.indexed(resourceType).flatMap((def) => this.compile(def));
       this.byType.set(resourceType, params);
     }
     return params;
