@@ -71,6 +71,8 @@ export abstract class ResourceStore {
   abstract include(matches: readonly StoredVersion[], specs: readonly IncludeSpec[]): Promise<StoredVersion[]>;
   /** Runs `work` in one database transaction; the store it receives writes inside it (nested calls join it). */
   abstract transaction<T>(work: (store: ResourceStore) => Promise<T>): Promise<T>;
+  /** Runs `fn` once what this store wrote is committed: at once outside a transaction, never after a rollback. */
+  abstract afterCommit(fn: () => void): void;
   /** Inside a transaction: waits until no other transaction holds `key`, and holds it until commit. */
   abstract lock(key: string): Promise<void>;
 }

@@ -24,7 +24,7 @@ export class VersionWriter {
   async write(ctx: InteractionContext, type: string, id: string, resource: Resource | null, method: HistoryMethod, previous?: StoredVersion): Promise<StoredVersion | undefined> {
     const write = this.next(type, id, resource, method, previous);
     if (!(await ctx.store.write(write))) return undefined;
-    return this.announce(write);
+    return this.announce(ctx, write);
   }
 
   /** Creates many new resources in one statement (a transaction's POST entries). */
@@ -33,7 +33,7 @@ export class VersionWriter {
     const writes = items.map((item) => this.next(item.type, item.id, item.resource, 'POST'));
     const written = await ctx.store.insert(writes);
     if (written !== writes.length) throw conflict(`${writes.length - written} of the new resources already existed; retry`);
-    return writes.map((w) => this.announce(w));
+    return writes.map((w) => this.announce(ctx, w));
   }
 
   private next(type: string, id: string, resource: Resource | null, method: HistoryMethod, previous?: StoredVersion): VersionWrite {
@@ -43,9 +43,10 @@ export class VersionWriter {
     return { resourceType: type, id, versionId, lastUpdated, method, resource: stored, json: stored && JSON.stringify(stored), expectedVersion: previous?.versionId };
   }
 
-  private announce(w: VersionWrite): StoredVersion {
+  /** Listeners hear of a version once it is committed (a rolled-back transaction announces nothing). */
+  private announce(ctx: InteractionContext, w: VersionWrite): StoredVersion {
     const version: StoredVersion = { resourceType: w.resourceType, id: w.id, versionId: w.versionId, lastUpdated: w.lastUpdated, deleted: w.json === null, json: w.json, method: w.method };
-    this.events.written(version, w.resource);
+    ctx.store.afterCommit(() => this.events.written(version, w.resource));
     return version;
   }
 }

@@ -52,6 +52,8 @@ interface Insertable {
 export class PgResourceStore extends ResourceStore {
   /** Creates outside a transaction: concurrent ones share one statement. */
   private readonly batcher?: InsertBatcher<Insertable>;
+  /** Inside a transaction: what waits for COMMIT. */
+  private readonly committed: (() => void)[] = [];
 
   /** `inTransaction`: this store is bound to one client inside BEGIN … COMMIT. */
   constructor(
@@ -157,6 +159,11 @@ export class PgResourceStore extends ResourceStore {
     return (await this.query<VersionRow>(sql, params)).map(toVersion);
   }
 
+  afterCommit(fn: () => void): void {
+    if (this.inTransaction) this.committed.push(fn);
+    else fn();
+  }
+
   async lock(key: string): Promise<void> {
     if (!this.inTransaction) throw new Error('lock() needs a transaction');
     await this.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
@@ -167,8 +174,10 @@ export class PgResourceStore extends ResourceStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work(new PgResourceStore(client, this.indexer, this.pool, this.options, true));
+      const store = new PgResourceStore(client, this.indexer, this.pool, this.options, true);
+      const result = await work(store);
       await client.query('COMMIT');
+      for (const fn of store.committed) fn();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

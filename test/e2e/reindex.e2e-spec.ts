@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (path: string, body?: unknown) => t.http.post(`/fhir/${path}`).set('content-type', FHIR_JSON).send(body === undefined ? undefined : JSON.stringify(body));
+const post = (path: string, body?: unknown) => t.http.post(path ? `/fhir/${path}` : '/fhir').set('content-type', FHIR_JSON).send(body === undefined ? undefined : JSON.stringify(body));
 
 /** Kicks off a $reindex and polls its Content-Location until it has ended; returns the job's Parameters. */
 async function reindex(path: string): Promise<Parameters> {
@@ -96,6 +96,21 @@ describe('custom SearchParameters', () => {
     expect((await search(t, 'Patient?nickname=bib')).status).toBe(400);
     await reindex('Patient/$reindex');
     expect(await ids(t, 'Patient?nickname=bib')).toEqual(['after-1', 'before-1']);
+  });
+
+  it('a definition in a transaction that fails is not registered', async () => {
+    const phantom: SearchParameter = { ...NICKNAME, id: undefined, url: 'http://example.org/sp/phantom', code: 'phantom' };
+    const transaction: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { resource: phantom, request: { method: 'POST', url: 'SearchParameter' } },
+        { request: { method: 'GET', url: 'Patient/does-not-exist' } },
+      ],
+    };
+    expect((await post('', transaction)).status).toBe(404);
+    // Had the rolled-back definition been registered, this other one for the same code would clash with it.
+    expect((await post('SearchParameter', { ...phantom, url: 'http://example.org/sp/phantom-2' })).status).toBe(201);
   });
 
   it('a deleted definition is no longer searchable', async () => {
