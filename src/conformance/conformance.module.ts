@@ -3,6 +3,7 @@ import { loadR4Definitions } from '../fhir/definitions/r4';
 import { SearchParameterRegistry } from '../search/search-parameters';
 import { ProfileRegistry } from '../validation/profile-registry';
 import { ResourceValidator } from '../validation/resource-validator';
+import { ValueSetIndex } from '../validation/value-sets';
 import { projectPath } from './project-path';
 
 /** What the server knows of FHIR: the R4 definitions, our profiles in fhir-profiles/, search parameters, the validator. */
@@ -17,8 +18,10 @@ import { projectPath } from './project-path';
       },
     },
     { provide: ProfileRegistry, useFactory: () => (loadR4Definitions(), ProfileRegistry.fromFolder(projectPath('fhir-profiles'))) },
-    { provide: ResourceValidator, inject: [ProfileRegistry], useFactory: (profiles: ProfileRegistry) => new ResourceValidator(profiles) },
+    // The value sets we hold, loaded once: required bindings (validation) and :in/:not-in (search).
+    { provide: ValueSetIndex, useFactory: () => new ValueSetIndex() },
+    { provide: ResourceValidator, inject: [ProfileRegistry, ValueSetIndex], useFactory: (profiles: ProfileRegistry, valueSets: ValueSetIndex) => new ResourceValidator(profiles, valueSets) },
   ],
-  exports: [SearchParameterRegistry, ProfileRegistry, ResourceValidator],
+  exports: [SearchParameterRegistry, ProfileRegistry, ResourceValidator, ValueSetIndex],
 })
 export class ConformanceModule {}

@@ -25,12 +25,12 @@ import { ValueSetIndex } from '../validation/value-sets';
     { provide: ReindexStore, useClass: PgReindexStore },
     {
       provide: ResourceStore,
-      inject: [DataSource, Indexer, IgnisConfig],
-      useFactory: (dataSource: DataSource, indexer: Indexer, config: IgnisConfig) => {
+      inject: [DataSource, Indexer, IgnisConfig, ValueSetIndex],
+      useFactory: (dataSource: DataSource, indexer: Indexer, config: IgnisConfig, valueSets: ValueSetIndex) => {
         const pool = (dataSource.driver as PostgresDriver).master as Pool;
         // Half the pool may run group inserts; the other half stays free for reads and searches.
         const insertConcurrency = Math.max(1, Math.floor(config.DB_POOL_SIZE / 2));
-        return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets: new ValueSetIndex(), insertConcurrency });
+        return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets, insertConcurrency });
       },
     },
   ],

@@ -23,11 +23,12 @@ export class ResourceValidator {
 
   constructor(
     private readonly profiles: ProfileRegistry,
+    valueSets: ValueSetIndex = new ValueSetIndex(),
     definitions: R4Definitions = loadR4Definitions(),
   ) {
     // Parameters has no REST endpoint but is a resource (e.g. inside Bundles and $operation bodies).
     this.resourceTypes = new Set([...definitions.resourceTypes, 'Parameters']);
-    const types = new TypeIndex(new ValueSetIndex(), new InvariantCompiler());
+    const types = new TypeIndex(valueSets, new InvariantCompiler());
     this.baseInvariants = types.baseInvariants;
     this.walker = new ResourceWalker(types, this.resourceTypes, new PrimitiveFormats(definitions.structureDefinitions));
   }
