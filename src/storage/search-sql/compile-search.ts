@@ -1,13 +1,13 @@
 // SearchRequest → one parameterized SELECT over the current versions of a resource type.
 import type { SearchCriterion, SearchRequest } from '../../search/search-request';
-import { CONDITIONS, type ConditionContext } from './conditions';
+import { CONDITIONS, ridBoundSql, type ConditionContext } from './conditions';
 import { keysetCondition, orderBy, orderKeys } from './sort';
 import { SqlParams } from './sql-params';
 
 export interface CompiledSearch {
   readonly sql: string;
   readonly params: unknown[];
-  /** Counts all matches; shares the leading parameters of `params`. */
+  /** Counts all matches (its own parameters). */
   readonly count?: { readonly sql: string; readonly params: unknown[] };
   /** Rows carry sort values s0…s(n-1), then come newest-first when `reverse` (a previous page). */
   readonly sortKeys: number;
@@ -23,17 +23,20 @@ class Aliases {
 }
 
 /** What conditions need from the server beyond the request: its base URL and the value sets it holds. */
-export type SearchSqlOptions = Pick<ConditionContext, 'baseUrl' | 'valueSets'>;
+export type SearchSqlOptions = Pick<ConditionContext, 'baseUrl' | 'valueSets' | 'ridBound'>;
 
 /** A boolean condition on the resource row `alias` (of `resourceType`, '*' for several types) for one criterion. */
 export function condition(criterion: SearchCriterion, resourceType: string, p: SqlParams, alias: string, aliases = new Aliases(), options: SearchSqlOptions = {}): string {
+  // The rid bound is about `alias`'s rows only: conditions on other rows (chain targets, _has sources) go without it.
+  const { ridBound, ...nested } = options;
+  const bound = (rid: string) => (ridBound ? ` AND ${ridBoundSql(rid, ridBound, p)}` : '');
   switch (criterion.kind) {
     case 'compartment': {
       const types = [...criterion.links.keys()];
       const params = types.map((t) => criterion.links.get(t) as readonly string[]);
       const ref = aliases.next('ref');
       return `${alias}.rid IN (SELECT ${ref}.rid FROM search_reference ${ref} WHERE ${ref}.target_type = ${p.add(criterion.compartment)} AND ${ref}.target_id = ${p.add(criterion.id)}
-        AND (${ref}.resource_type, ${ref}.param) IN (SELECT * FROM unnest(${p.add(types.flatMap((t, i) => params[i].map(() => t)))}::text[], ${p.add(params.flat())}::text[])))`;
+        AND (${ref}.resource_type, ${ref}.param) IN (SELECT * FROM unnest(${p.add(types.flatMap((t, i) => params[i].map(() => t)))}::text[], ${p.add(params.flat())}::text[]))${bound(`${ref}.rid`)})`;
     }
     case 'value': {
       const build = CONDITIONS[criterion.param.type];
@@ -44,9 +47,9 @@ export function condition(criterion: SearchCriterion, resourceType: string, p: S
       // search.html#chaining: the reference's target row must match the rest of the chain.
       const ref = aliases.next('ref');
       const target = aliases.next('t');
-      const perType = criterion.targets.map((t) => `(${ref}.target_type = ${p.add(t.type)} AND ${condition(t.next, t.type, p, target, aliases, options)})`);
+      const perType = criterion.targets.map((t) => `(${ref}.target_type = ${p.add(t.type)} AND ${condition(t.next, t.type, p, target, aliases, nested)})`);
       return `${alias}.rid IN (SELECT ${ref}.rid FROM search_reference ${ref} JOIN resource ${target} ON ${target}.resource_type = ${ref}.target_type AND ${target}.id = ${ref}.target_id
-        WHERE ${ref}.resource_type = ${p.add(resourceType)} AND ${ref}.param = ${p.add(criterion.param.code)} AND NOT ${target}.deleted AND (${perType.join(' OR ')}))`;
+        WHERE ${ref}.resource_type = ${p.add(resourceType)} AND ${ref}.param = ${p.add(criterion.param.code)} AND NOT ${target}.deleted AND (${perType.join(' OR ')})${bound(`${ref}.rid`)})`;
     }
     case 'has': {
       // search.html#has: some resource of sourceType refers to this one and matches the rest.
@@ -54,22 +57,30 @@ export function condition(criterion: SearchCriterion, resourceType: string, p: S
       const source = aliases.next('s');
       return `EXISTS (SELECT 1 FROM search_reference ${ref} JOIN resource ${source} ON ${source}.rid = ${ref}.rid
         WHERE ${ref}.target_type = ${p.add(resourceType)} AND ${ref}.target_id = ${alias}.id AND ${ref}.resource_type = ${p.add(criterion.sourceType)}
-        AND ${ref}.param = ${p.add(criterion.reference.code)} AND NOT ${source}.deleted AND ${condition(criterion.next, criterion.sourceType, p, source, aliases, options)})`;
+        AND ${ref}.param = ${p.add(criterion.reference.code)} AND NOT ${source}.deleted AND ${condition(criterion.next, criterion.sourceType, p, source, aliases, nested)})`;
     }
   }
 }
 
-export function compileSearch(request: SearchRequest, options: SearchSqlOptions = {}): CompiledSearch {
-  const p = new SqlParams();
+/** The FROM … WHERE of the matches, with its parameters in `p`. */
+function matchesFrom(request: SearchRequest, p: SqlParams, options: SearchSqlOptions): string {
   const aliases = new Aliases();
   const single = typeof request.resourceType === 'string' ? request.resourceType : undefined;
   const typeFilter = single ? `r.resource_type = ${p.add(single)}` : `r.resource_type = ANY(${p.add(request.resourceType)}::text[])`;
   const where = [typeFilter, 'NOT r.deleted', ...request.criteria.map((c) => condition(c, single ?? '*', p, 'r', aliases, options))];
-  const from = `FROM resource r WHERE ${where.join(' AND ')}`;
-  const count = request.total !== 'none' ? { sql: `SELECT count(*)::int AS total ${from}`, params: [...p.values] } : undefined;
+  return `FROM resource r WHERE ${where.join(' AND ')}`;
+}
+
+export function compileSearch(request: SearchRequest, options: SearchSqlOptions = {}): CompiledSearch {
+  const counting = new SqlParams();
+  const count = request.total !== 'none' ? { sql: `SELECT count(*)::int AS total ${matchesFrom(request, counting, options)}`, params: counting.values } : undefined;
+  const p = new SqlParams();
   const keys = orderKeys(request.sort, 'r', p);
-  const columns = ['r.rid', 'r.resource_type', 'r.id', 'r.version_id', 'r.last_updated', 'r.deleted', 'r.content', ...keys.map((k, i) => `${k.expression} AS s${i}`)];
   const reverse = request.cursor?.direction === 'previous';
+  // Ordered by rid alone, a page's rows lie past the cursor's rid: each index lookup can start there.
+  const ridBound = request.cursor && keys.length === 0 ? { op: reverse ? ('<' as const) : ('>' as const), rid: request.cursor.rid } : undefined;
+  const from = matchesFrom(request, p, { ...options, ridBound });
+  const columns = ['r.rid', 'r.resource_type', 'r.id', 'r.version_id', 'r.last_updated', 'r.deleted', 'r.content', ...keys.map((k, i) => `${k.expression} AS s${i}`)];
   const page = request.cursor ? `WHERE ${keysetCondition(keys, 'q.rid', request.cursor, p)}` : '';
   // One more row than the page tells whether another page follows.
   const sql = `SELECT q.* FROM (SELECT ${columns.join(', ')} ${from}) q ${page} ORDER BY ${orderBy(keys, 'q.rid', reverse)} LIMIT ${p.add(request.count + 1)}`;

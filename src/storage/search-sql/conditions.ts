@@ -15,6 +15,14 @@ export interface ValueSetExpander {
   expand(canonical: string): { readonly codings: ReadonlySet<string>; readonly codes: ReadonlySet<string> } | undefined;
 }
 
+export interface RidBound {
+  readonly op: '<' | '>';
+  readonly rid: string;
+}
+
+/** `column op $n` for a rid bound (its parameter added only where it is used). */
+export const ridBoundSql = (column: string, bound: RidBound, p: SqlParams): string => `${column} ${bound.op} ${p.add(bound.rid)}::bigint`;
+
 export interface ConditionContext {
   readonly p: SqlParams;
   readonly resourceType: string;
@@ -26,6 +34,11 @@ export interface ConditionContext {
   readonly valueSets?: ValueSetExpander;
   /** "Now" for the `ap` prefix on dates; the current time when absent. */
   readonly now?: Date;
+  /**
+   * A page of a search ordered by rid alone: the page's rid bound, repeated on the index rows that select `alias`,
+   * so that PostgreSQL starts reading them at the page instead of at the first match.
+   */
+  readonly ridBound?: RidBound;
 }
 
 export type ConditionBuilder = (criterion: ValueCriterion, ctx: ConditionContext) => string;
