@@ -75,7 +75,8 @@ export class SearchInteraction {
     const countOnly = query.some(([k, v]) => k === '_summary' && v === 'count');
     const request: SearchRequest = countOnly ? { ...parsed.request, count: 0, total: 'accurate', include: [] } : parsed.request;
     const page = await ctx.store.search(request);
-    const included = [...extra, ...(await this.included(ctx, [...extra, ...page.matches], request.include))].filter((v, i, all) => all.findIndex((w) => key(w) === key(v)) === i);
+    const seen = new Set<string>();
+    const included = [...extra, ...(await this.included(ctx, [...extra, ...page.matches], request.include))].filter((v) => !seen.has(key(v)) && seen.add(key(v)));
     const url = (cursor?: string) => `${base}?${new URLSearchParams([...parsed.applied, ...(cursor ? [['_cursor', cursor] as [string, string]] : [])]).toString()}`;
     const link: BundleLink[] = [{ relation: 'self', url: url(query.find(([k]) => k === '_cursor')?.[1]) }];
     if (page.next && !countOnly) link.push({ relation: 'next', url: url(encodeCursor(page.next)) });

@@ -130,6 +130,8 @@ export class PgResourceStore extends ResourceStore {
 
   async search(request: SearchRequest): Promise<SearchPage> {
     const compiled = compileSearch(request, this.options);
+    // _summary=count asks for no page: only the count runs.
+    if (request.count === 0) return { matches: [], total: await this.total(request, compiled) };
     const rows = await this.query<VersionRow & { rid: string } & Record<string, unknown>>(compiled.sql, compiled.params);
     const more = rows.length > request.count;
     const page = rows.slice(0, request.count);
