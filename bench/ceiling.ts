@@ -11,10 +11,14 @@ export type CeilingKind = 'read' | 'insert';
 /** Connections of each ceiling's pool; Ignis gets the same through DB_POOL_SIZE so neither has more. */
 export const POOL_SIZE = 10;
 
-/** Creates `ceiling_resource` and preloads `count` Patients (ids are uuids, as Ignis makes them) for the read ceiling. */
+/**
+ * (Re)creates `ceiling_resource` and preloads `count` Patients (ids are uuids, as Ignis makes them) for the read
+ * ceiling. Dropped first: the search bench keeps its database from one run to the next.
+ */
 export async function prepareCeilingTable(url: string, count: number): Promise<Seeded[]> {
   const pool: Seeded[] = Array.from({ length: count }, (_, index) => ({ id: randomUUID(), versionId: '1', index }));
   await withClient(url, async (c) => {
+    await c.query('DROP TABLE IF EXISTS ceiling_resource');
     await c.query('CREATE TABLE ceiling_resource (id text PRIMARY KEY, content jsonb NOT NULL)');
     // One statement per 500 rows keeps parameters small and the preload to a few round-trips.
     for (let i = 0; i < count; i += 500) {

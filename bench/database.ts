@@ -77,3 +77,45 @@ async function createEmbedded(log: (msg: string) => void): Promise<BenchDatabase
     },
   };
 }
+
+/**
+ * A database that outlives the run (the search bench's million resources take minutes to load): `name` on
+ * DATABASE_URL's server (default the local PostgreSQL), created when absent, or dropped and created again when
+ * `recreate`. Never dropped by the bench.
+ */
+export async function keptDatabase(name: string, recreate: boolean, log: (msg: string) => void): Promise<{ url: string; created: boolean }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name '${name}' must be a plain lower-case identifier`);
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const created = await withClient(serverUrl, async (c) => {
+    if (recreate) {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      log(`dropped database ${name}`);
+    }
+    const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rowCount) return false;
+    await c.query(`CREATE DATABASE ${name}`);
+    log(`created database ${name} on ${url.host}`);
+    return true;
+  });
+  return { url: url.toString(), created };
+}
+
+/**
+ * Waits (at most `maxSeconds`) until no other statement has run in `url`'s database for 2 s: when a load generator
+ * stops, the requests it left queued in the server still run, and would land in the next measurement. True when idle.
+ */
+export async function waitIdle(url: string, maxSeconds: number): Promise<boolean> {
+  const sql = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`;
+  return withClient(url, async (c) => {
+    const deadline = Date.now() + maxSeconds * 1000;
+    // A server's connection is briefly idle between two queued requests: only 8 idle samples in a row count.
+    for (let idle = 0; Date.now() < deadline; ) {
+      idle = (await c.query<{ n: number }>(sql)).rows[0]!.n === 0 ? idle + 1 : 0;
+      if (idle >= 8) return true;
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    return false;
+  });
+}

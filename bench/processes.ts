@@ -20,6 +20,10 @@ export function tail(logFile: string, lines = 30): string {
   }
 }
 
+/** Children still running: ended with the bench even when it exits while one is still starting (Ctrl-C, a throw). */
+const live = new Set<ChildProcess>();
+process.on('exit', () => live.forEach((child) => child.kill('SIGTERM')));
+
 function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((done) => child.once('exit', () => done()));
 }
@@ -33,6 +37,8 @@ export async function startServer(script: string, args: string[], env: NodeJS.Pr
   const fd = openSync(logFile, 'a');
   const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', fd, fd] });
   closeSync(fd);
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;

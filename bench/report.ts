@@ -43,22 +43,31 @@ export function medianRuns(measurements: readonly Measurement[]): Measurement[] 
   });
 }
 
-/** Pairs each measurement with its ceiling (`ceilingOf` names the ceiling measurement; ceilings pair with themselves). */
-export function toRows(measurements: readonly Measurement[], ceilingOf: (m: Measurement) => string): Row[] {
+/**
+ * Pairs each measurement with its ceiling (`ceilingOf` names the ceiling measurement; ceilings pair with themselves).
+ * `targets`: the least acceptable ratio per workload name (each bench has its own issue's targets).
+ */
+export function toRows(measurements: readonly Measurement[], ceilingOf: (m: Measurement) => string, targets: Readonly<Record<string, number>> = TARGETS): Row[] {
   const byName = new Map(measurements.map((m) => [m.name, m]));
   return measurements.map((m) => {
     const ceiling = ceilingOf(m);
     const ceilingRps = byName.get(ceiling)?.rps ?? NaN;
     const ratio = ceilingRps > 0 ? m.rps / ceilingRps : NaN;
-    const targetRatio = m.target === 'ignis' ? (TARGETS[m.name] ?? null) : null;
+    const targetRatio = m.target === 'ignis' ? (targets[m.name] ?? null) : null;
     return { ...m, ceiling, ceilingRps, ratio, targetRatio, meetsTarget: targetRatio === null ? null : ratio >= targetRatio };
   });
 }
 
-const fixed = (n: number, digits: number): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+export const fixed = (n: number, digits: number): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
-export function formatTable(rows: readonly Row[]): string {
-  const header = ['workload', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'ceiling', 'ceiling req/s', 'ratio', 'target', 'cores server/pg/loadgen/other'];
+/** A column a bench adds to the table (after `target`), e.g. the search bench's hits per query. */
+export interface ExtraColumn<R extends Row> {
+  readonly header: string;
+  cell(row: R): string;
+}
+
+export function formatTable<R extends Row>(rows: readonly R[], extra: readonly ExtraColumn<R>[] = []): string {
+  const header = ['workload', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'ceiling', 'ceiling req/s', 'ratio', 'target', ...extra.map((c) => c.header), 'cores server/pg/loadgen/other'];
   const body = rows.map((r) => [
     r.name,
     fixed(r.rps, 0),
@@ -69,6 +78,7 @@ export function formatTable(rows: readonly Row[]): string {
     fixed(r.ceilingRps, 0),
     fixed(r.ratio, 2),
     r.targetRatio === null ? '' : `≥ ${r.targetRatio} ${r.meetsTarget ? 'ok' : 'MISSED'}`,
+    ...extra.map((c) => c.cell(r)),
     r.cpu ? [r.cpu.server, r.cpu.postgres, r.cpu.loadgen, r.cpu.other].map((c) => fixed(c, 2)).join('/') : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
@@ -86,10 +96,10 @@ export function formatTable(rows: readonly Row[]): string {
   return lines.join('\n');
 }
 
-/** Writes `<dir>/<ISO date>.json` (colons made dashes so the name is valid everywhere) and returns its path. */
-export function writeReport(dir: string, report: Report): string {
+/** Writes `<dir>/<prefix><ISO date>.json` (colons made dashes so the name is valid everywhere) and returns its path. */
+export function writeReport(dir: string, report: Report & Record<string, unknown>, prefix = ''): string {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${report.date.replace(/:/g, '-')}.json`);
+  const file = join(dir, `${prefix}${report.date.replace(/:/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;
 }

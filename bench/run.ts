@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { POOL_SIZE, prepareCeilingTable } from './ceiling';
 import { createBenchDatabase, withClient, type BenchDatabase } from './database';
 import { measure, type LoadOptions, type Measurement } from './measure';
+import { bounded, option } from './options';
 import { startServer, type ServerProcess } from './processes';
 import { formatTable, medianRuns, toRows, writeReport } from './report';
 import { freePort } from '../src/storage/embedded-postgres';
@@ -22,18 +23,6 @@ interface Step {
   readonly target: 'ceiling' | 'ignis';
   readonly server: ServerProcess;
   readonly load: Load;
-}
-
-/** `--name=value` on the command line, else BENCH_<NAME>, else the default. */
-function option(name: string, fallback: string): string {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg?.slice(name.length + 3) ?? process.env[`BENCH_${name.toUpperCase()}`] ?? fallback;
-}
-
-function bounded(name: string, fallback: number, min: number, max: number): number {
-  const n = Number(option(name, String(fallback)));
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}]`);
-  return n;
 }
 
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
