@@ -34,7 +34,7 @@ export class ResourceGuard {
     }
     const issues = this.validator.validate(body, type);
     // A SearchParameter is also a definition the server will index with: one it cannot use is refused.
-    if (type === 'SearchParameter' && !hasErrors(issues)) issues.push(...searchParameterIssues(body as SearchParameter, this.types, (t, code) => this.registry.urlOf(t, code)));
+    if (type === 'SearchParameter' && !hasErrors(issues)) issues.push(...searchParameterIssues(body as SearchParameter, this.registry));
     if (hasErrors(issues)) throw new FhirError(onlyProfileErrors(issues) ? 422 : 400, issues);
     return { resource: body, warnings: issues };
   }

@@ -6,7 +6,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SearchParameter } from 'fhir/r4';
 import { projectPath } from '../conformance/project-path';
-import { loadR4Definitions } from '../fhir/definitions/r4';
 import { definitionHash, searchParameterIssues } from '../search/custom-parameters';
 import { SearchParameterRegistry } from '../search/search-parameters';
 import { ReindexStore } from './reindex-store';
@@ -23,7 +22,6 @@ const PAGE = 200;
 @Injectable()
 export class SearchParameterSync implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SearchParameterSync.name);
-  private readonly resourceTypes = new Set(loadR4Definitions().resourceTypes);
   /** Stored SearchParameters by id: the version applied and its definition. */
   private readonly applied = new Map<string, { versionId: number; definition?: SearchParameter }>();
   private since?: Date;
@@ -38,10 +36,6 @@ export class SearchParameterSync implements OnApplicationBootstrap, BeforeApplic
     events.onWritten((version, resource) => {
       if (version.resourceType === 'SearchParameter') this.apply(version.id, version.versionId, resource as SearchParameter | null);
     });
-  }
-
-  private issues(sp: SearchParameter) {
-    return searchParameterIssues(sp, this.resourceTypes, (type, code) => this.registry.urlOf(type, code));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -59,7 +53,7 @@ export class SearchParameterSync implements OnApplicationBootstrap, BeforeApplic
     const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.json')).sort() : [];
     for (const file of files) {
       const sp = JSON.parse(readFileSync(join(folder, file), 'utf8')) as SearchParameter;
-      const problems = this.issues(sp);
+      const problems = searchParameterIssues(sp, this.registry);
       if (problems.length) throw new Error(`Invalid search parameter ${join(folder, file)}: ${problems.map((p) => p.diagnostics).join('; ')}`);
       this.registry.add(sp, { hash: definitionHash(sp), pending: true });
     }
@@ -85,7 +79,7 @@ export class SearchParameterSync implements OnApplicationBootstrap, BeforeApplic
     const previous = this.applied.get(id);
     if (previous && previous.versionId >= versionId) return;
     if (previous?.definition) this.registry.remove(previous.definition);
-    const usable = sp && sp.status !== 'retired' && this.issues(sp).length === 0;
+    const usable = sp && sp.status !== 'retired' && searchParameterIssues(sp, this.registry).length === 0;
     if (usable) this.registry.add(sp, { hash: definitionHash(sp), pending: true });
     this.applied.set(id, { versionId, definition: usable ? sp : undefined });
   }

@@ -6,7 +6,7 @@ import type { OperationOutcomeIssue, SearchParameter } from 'fhir/r4';
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
 import { issue } from '../fhir/outcome';
-import { unionParts } from './search-parameters';
+import { unionParts, type SearchParameterRegistry } from './search-parameters';
 
 const INDEXED_TYPES = new Set(['number', 'date', 'string', 'token', 'reference', 'composite', 'quantity', 'uri']);
 const CODE = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -17,18 +17,15 @@ export function definitionHash(sp: SearchParameter): string {
   return createHash('sha256').update(JSON.stringify({ code, type, base, expression, target, component })).digest('hex').slice(0, 32);
 }
 
-/**
- * Problems that stop `sp` from being used as a search parameter; `known(type, code)` gives the url of a parameter the
- * server already has (a base R4 one cannot be redefined under another url).
- */
-export function searchParameterIssues(sp: SearchParameter, resourceTypes: ReadonlySet<string>, known: (type: string, code: string) => string | undefined): OperationOutcomeIssue[] {
+/** Problems that stop `sp` from being used as a search parameter (a parameter the registry has cannot be redefined under another url). */
+export function searchParameterIssues(sp: SearchParameter, registry: SearchParameterRegistry): OperationOutcomeIssue[] {
   const problems: OperationOutcomeIssue[] = [];
   if (sp.status === 'retired') return problems;
   if (!CODE.test(sp.code ?? '')) problems.push(issue('invalid', `The code must be letters, digits, '-' or '_', starting with a letter (not '${String(sp.code).slice(0, 64)}')`, 'SearchParameter.code'));
   if (!INDEXED_TYPES.has(sp.type)) problems.push(issue('not-supported', `Search parameters of type '${sp.type}' cannot be indexed`, 'SearchParameter.type'));
   (sp.base ?? []).forEach((base, i) => {
-    if (!resourceTypes.has(base)) problems.push(issue('invalid', `Unknown resource type '${base.slice(0, 64)}'`, `SearchParameter.base[${i}]`));
-    const existing = known(base, sp.code);
+    if (!registry.hasType(base)) problems.push(issue('invalid', `Unknown resource type '${base.slice(0, 64)}'`, `SearchParameter.base[${i}]`));
+    const existing = registry.urlOf(base, sp.code);
     if (existing && existing !== sp.url) problems.push(issue('business-rule', `${base} already has a parameter '${sp.code}' (${existing})`, 'SearchParameter.code'));
   });
   if (sp.type !== 'composite' && !sp.expression) problems.push(issue('required', 'An indexed search parameter needs an expression', 'SearchParameter.expression'));

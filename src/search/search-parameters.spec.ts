@@ -84,7 +84,7 @@ describe('searchparameter.html — custom parameters', () => {
   it('are refused when the server could not index them', () => {
     const registry = new SearchParameterRegistry(resourceTypes, searchParameters);
     const issues = (sp: Partial<SearchParameter>) =>
-      searchParameterIssues({ ...nickname, ...sp }, new Set(resourceTypes), (t, c) => registry.urlOf(t, c)).map((i) => `${i.expression?.[0]}: ${i.code}`);
+      searchParameterIssues({ ...nickname, ...sp }, registry).map((i) => `${i.expression?.[0]}: ${i.code}`);
     expect(issues({})).toEqual([]);
     expect(issues({ status: 'retired', expression: '((' })).toEqual([]);
     expect(issues({ code: 'family' })).toEqual(['SearchParameter.code: business-rule']);

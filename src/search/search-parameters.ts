@@ -171,6 +171,10 @@ export class SearchParameterRegistry {
     return def?.pending ? undefined : def;
   }
 
+  hasType(resourceType: string): boolean {
+    return this.byType.has(resourceType);
+  }
+
   /** The url of the parameter `code` of a type, searchable or not. */
   urlOf(resourceType: string, code: string): string | undefined {
     return this.byType.get(resourceType)?.get(code)?.url;
