@@ -4,5 +4,8 @@ import { CreateTokenIndexTable1764064900000 } from './1764064900000-create-token
 import { IndexResourcesByTypeAndRid1764064950000 } from './1764064950000-index-resources-by-type-and-rid';
 import { CreateSearchTablesForEveryParameterType1764070000000 } from './1764070000000-create-search-tables-for-every-parameter-type';
 import { CreateReindexTables1764300000000 } from './1764300000000-create-reindex-tables';
+import { IndexOnlySearchKeys1764400000000 } from './1764400000000-index-only-search-keys';
 
-export const MIGRATIONS = [CreateResourceTables1764064800000, CreateTokenIndexTable1764064900000, IndexResourcesByTypeAndRid1764064950000, CreateSearchTablesForEveryParameterType1764070000000, CreateReindexTables1764300000000];
+export const MIGRATIONS = [CreateResourceTables1764064800000, CreateTokenIndexTable1764064900000, IndexResourcesByTypeAndRid1764064950000, CreateSearchTablesForEveryParameterType1764070000000, CreateReindexTables1764300000000,
+  IndexOnlySearchKeys1764400000000,
+];

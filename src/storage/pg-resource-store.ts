@@ -152,7 +152,7 @@ export class PgResourceStore extends ResourceStore {
   private async total(request: SearchRequest, compiled: CompiledSearch): Promise<number | undefined> {
     if (!compiled.count) return undefined;
     if (request.total === 'accurate') return (await this.query<{ total: number }>(compiled.count.sql, compiled.count.params))[0].total;
-    const [plan] = await this.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) ${compiled.count.sql.replace('count(*)::int AS total', '1')}`, compiled.count.params);
+    const [plan] = await this.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) ${compiled.count.estimate.sql}`, compiled.count.estimate.params);
     return Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
   }
 

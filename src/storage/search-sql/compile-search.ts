@@ -1,14 +1,15 @@
 // SearchRequest → one parameterized SELECT over the current versions of a resource type.
 import type { SearchCriterion, SearchRequest } from '../../search/search-request';
 import { CONDITIONS, ridBoundSql, type ConditionContext } from './conditions';
+import { rowsOf } from './index-rows';
 import { keysetCondition, orderBy, orderKeys } from './sort';
 import { SqlParams } from './sql-params';
 
 export interface CompiledSearch {
   readonly sql: string;
   readonly params: unknown[];
-  /** Counts all matches (its own parameters). */
-  readonly count?: { readonly sql: string; readonly params: unknown[] };
+  /** Counts all matches (its own parameters); `estimate` selects them, for the planner's row estimate. */
+  readonly count?: { readonly sql: string; readonly params: unknown[]; readonly estimate: { readonly sql: string; readonly params: unknown[] } };
   /** Rows carry sort values s0…s(n-1), then come newest-first when `reverse` (a previous page). */
   readonly sortKeys: number;
   readonly reverse: boolean;
@@ -71,18 +72,48 @@ function matchesFrom(request: SearchRequest, p: SqlParams, options: SearchSqlOpt
   return `FROM resource r WHERE ${where.join(' AND ')}`;
 }
 
+/** The rids of the matches from index rows alone, when one criterion on one type is answered by them. */
+function matchingRids(request: SearchRequest, p: SqlParams, options: SearchSqlOptions): string | undefined {
+  const [criterion, ...others] = request.criteria;
+  if (!criterion || others.length > 0 || typeof request.resourceType !== 'string') return undefined;
+  return rowsOf(condition(criterion, request.resourceType, p, 'r', new Aliases(), options), 'r');
+}
+
+/** The count of all matches: one criterion answered by index rows counts their distinct rids (an index-only scan). */
+function countOf(request: SearchRequest, options: SearchSqlOptions): CompiledSearch['count'] {
+  const p = new SqlParams();
+  const from = matchesFrom(request, p, options);
+  const estimate = { sql: `SELECT 1 ${from}`, params: p.values };
+  const q = new SqlParams();
+  const rids = matchingRids(request, q, options);
+  if (rids) return { sql: `SELECT count(DISTINCT m.rid)::int AS total FROM (${rids}) m`, params: q.values, estimate };
+  return { sql: `SELECT count(*)::int AS total ${from}`, params: p.values, estimate };
+}
+
 export function compileSearch(request: SearchRequest, options: SearchSqlOptions = {}): CompiledSearch {
-  const counting = new SqlParams();
-  const count = request.total !== 'none' ? { sql: `SELECT count(*)::int AS total ${matchesFrom(request, counting, options)}`, params: counting.values } : undefined;
+  const count = request.total !== 'none' ? countOf(request, options) : undefined;
   const p = new SqlParams();
   const keys = orderKeys(request.sort, 'r', p);
   const reverse = request.cursor?.direction === 'previous';
-  // Ordered by rid alone, a page's rows lie past the cursor's rid: each index lookup can start there.
-  const ridBound = request.cursor && keys.length === 0 ? { op: reverse ? ('<' as const) : ('>' as const), rid: request.cursor.rid } : undefined;
-  const from = matchesFrom(request, p, { ...options, ridBound });
   const columns = ['r.rid', 'r.resource_type', 'r.id', 'r.version_id', 'r.last_updated', 'r.deleted', 'r.content', ...keys.map((k, i) => `${k.expression} AS s${i}`)];
-  const page = request.cursor ? `WHERE ${keysetCondition(keys, 'q.rid', request.cursor, p)}` : '';
   // One more row than the page tells whether another page follows.
-  const sql = `SELECT q.* FROM (SELECT ${columns.join(', ')} ${from}) q ${page} ORDER BY ${orderBy(keys, 'q.rid', reverse)} LIMIT ${p.add(request.count + 1)}`;
-  return { sql, params: p.values, count, sortKeys: keys.length, reverse };
+  const limit = () => p.add(request.count + 1);
+  if (keys.length > 0) {
+    const page = request.cursor ? `WHERE ${keysetCondition(keys, 'q.rid', request.cursor, p)}` : '';
+    const sql = `SELECT q.* FROM (SELECT ${columns.join(', ')} ${matchesFrom(request, p, options)}) q ${page} ORDER BY ${orderBy(keys, 'q.rid', reverse)} LIMIT ${limit()}`;
+    return { sql, params: p.values, count, sortKeys: keys.length, reverse };
+  }
+  // Ordered by rid alone, a page's rows lie past the cursor's rid: each index lookup starts there.
+  const ridBound = request.cursor && { op: reverse ? ('<' as const) : ('>' as const), rid: request.cursor.rid };
+  const order = orderBy([], 'r.rid', reverse);
+  const q = new SqlParams();
+  const rids = matchingRids(request, q, { ...options, ridBound });
+  if (rids) {
+    // One criterion's index rows, in rid order, are the page: PostgreSQL reads the page's rows and no others.
+    const page = `SELECT DISTINCT m.rid FROM (${rids}) m ORDER BY ${orderBy([], 'm.rid', reverse)} LIMIT ${q.add(request.count + 1)}`;
+    return { sql: `SELECT ${columns.join(', ')} FROM resource r WHERE r.rid IN (${page}) ORDER BY ${order}`, params: q.values, count, sortKeys: 0, reverse };
+  }
+  const bound = ridBound ? ` AND ${ridBoundSql('r.rid', ridBound, p)}` : '';
+  const sql = `SELECT ${columns.join(', ')} ${matchesFrom(request, p, { ...options, ridBound })}${bound} ORDER BY ${order} LIMIT ${limit()}`;
+  return { sql, params: p.values, count, sortKeys: 0, reverse };
 }

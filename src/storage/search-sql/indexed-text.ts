@@ -1,6 +1,7 @@
-// Comparisons on text columns that are indexed as `left(column, 128)` (see the migration: btree entries are
-// bounded, values are not). A comparison always states the `left(…)` form, which the index serves, and adds the
-// whole column only for values that long, so ordinary searches stay index-only scans.
+// Comparisons on text columns that are indexed through a bounded key (see migrations 1764070000000 and
+// 1764400000000: btree entries are bounded, values are not). `<column>_key` is the stored `left(column, 128)`;
+// a comparison always states the key, which the index serves (index-only), and adds the whole column only for
+// values that long.
 import type { SqlParams } from './sql-params';
 
 export const KEY_CHARS = 128;
@@ -8,24 +9,26 @@ export const KEY_CHARS = 128;
 /** PostgreSQL counts characters as code points, as this does (String.length counts UTF-16 units). */
 const chars = (s: string) => [...s];
 const key = (s: string) => chars(s).slice(0, KEY_CHARS).join('');
+const keyColumn = (column: string) => `${column}_key`;
 
 /** `%`, `_` and `\` are LIKE wildcards and its escape character: a value matches them literally. */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
 export function textEquals(column: string, value: string, p: SqlParams): string {
-  const indexed = `left(${column}, ${KEY_CHARS}) = ${p.add(key(value))}`;
-  // Shorter than the key, `left(column) = value` already means `column = value`.
+  const indexed = `${keyColumn(column)} = ${p.add(key(value))}`;
+  // Shorter than the key, `key = value` already means `column = value`.
   return chars(value).length < KEY_CHARS ? indexed : `(${indexed} AND ${column} = ${p.add(value)})`;
 }
 
 export function textIn(column: string, values: readonly string[], p: SqlParams): string {
-  const indexed = `left(${column}, ${KEY_CHARS}) = ANY(${p.add(values.map(key))}::text[])`;
+  const indexed = `${keyColumn(column)} = ANY(${p.add(values.map(key))}::text[])`;
   return values.every((v) => chars(v).length < KEY_CHARS) ? indexed : `(${indexed} AND ${column} = ANY(${p.add(values)}::text[]))`;
 }
 
 export function textStartsWith(column: string, prefix: string, p: SqlParams): string {
-  const indexed = `left(${column}, ${KEY_CHARS}) LIKE ${p.add(`${escapeLike(key(prefix))}%`)}`;
+  const indexed = `${keyColumn(column)} LIKE ${p.add(`${escapeLike(key(prefix))}%`)}`;
   return chars(prefix).length <= KEY_CHARS ? indexed : `(${indexed} AND ${column} LIKE ${p.add(`${escapeLike(prefix)}%`)})`;
 }
 
-export const textIsNull = (column: string) => `left(${column}, ${KEY_CHARS}) IS NULL`;
+export const textIsNull = (column: string) => `${keyColumn(column)} IS NULL`;
+export const textIsNotNull = (column: string) => `${keyColumn(column)} IS NOT NULL`;

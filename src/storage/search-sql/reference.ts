@@ -5,7 +5,7 @@ import type { ReferenceValue, ValueCriterion } from '../../search/search-request
 import { referenceTarget } from '../indexing/reference-index';
 import type { ConditionContext } from './conditions';
 import { matchingRows, missingCondition } from './index-rows';
-import { textEquals, textIsNull } from './indexed-text';
+import { textEquals, textIsNotNull, textIsNull } from './indexed-text';
 
 export const REFERENCE_TABLE = 'search_reference';
 
@@ -14,7 +14,7 @@ export function referenceValueCondition(value: ReferenceValue, t: string, param:
   if (value.identifier) {
     // :identifier (search.html#reference): the token rules on Reference.identifier.
     const { system, code } = value.identifier;
-    const parts = [`${t}.identifier_value IS NOT NULL`, code !== undefined ? textEquals(`${t}.identifier_value`, code, p) : 'true'];
+    const parts = [textIsNotNull(`${t}.identifier_value`), code !== undefined ? textEquals(`${t}.identifier_value`, code, p) : 'true'];
     if (system === null) parts.push(textIsNull(`${t}.identifier_system`));
     else if (system !== undefined) parts.push(textEquals(`${t}.identifier_system`, system, p));
     return `(${parts.join(' AND ')})`;
@@ -22,7 +22,7 @@ export function referenceValueCondition(value: ReferenceValue, t: string, param:
   if (value.url !== undefined) {
     // An absolute URL on this server's base is the local Type/id.
     const target = referenceTarget(value.url, ctx.baseUrl);
-    if ('url' in target) return `(${t}.url IS NOT NULL AND ${textEquals(`${t}.url`, target.url, p)})`;
+    if ('url' in target) return textEquals(`${t}.url`, target.url, p);
     return `(${t}.target_type = ${p.add(target.type)} AND ${t}.target_id = ${p.add(target.id)})`;
   }
   if (value.type !== undefined) return `(${t}.target_type = ${p.add(value.type)} AND ${t}.target_id = ${p.add(value.id)})`;

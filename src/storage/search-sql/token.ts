@@ -6,7 +6,7 @@ import type { OfTypeValue, TokenTextValue, ValueSetValue } from '../../search/va
 import { ofTypeCode, ofTypeParam } from '../indexing/token-index';
 import type { ConditionContext } from './conditions';
 import { matchingRows, missingCondition } from './index-rows';
-import { textEquals, textIn, textIsNull, textStartsWith } from './indexed-text';
+import { textEquals, textIn, textIsNotNull, textIsNull, textStartsWith } from './indexed-text';
 import type { SqlParams } from './sql-params';
 
 export const TOKEN_TABLE = 'search_token';
@@ -15,7 +15,7 @@ export const TOKEN_TABLE = 'search_token';
 export function tokenValueCondition(value: TokenValue, t: string, p: SqlParams): string {
   const parts: string[] = [];
   if (value.code !== undefined) parts.push(textEquals(`${t}.code`, value.code, p));
-  else if (typeof value.system !== 'string') parts.push(`${t}.code IS NOT NULL`);
+  else if (typeof value.system !== 'string') parts.push(textIsNotNull(`${t}.code`));
   if (value.system === null) parts.push(textIsNull(`${t}.system`));
   else if (value.system !== undefined) parts.push(textEquals(`${t}.system`, value.system, p));
   return `(${parts.join(' AND ')})`;
@@ -44,7 +44,7 @@ export function tokenCondition(criterion: ValueCriterion, ctx: ConditionContext)
   const { p } = ctx;
   switch (modifier) {
     case 'text':
-      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenTextValue[]).map((v) => `(t.text IS NOT NULL AND ${textStartsWith('t.text', v.text, p)})`), ctx);
+      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenTextValue[]).map((v) => textStartsWith('t.text', v.text, p)), ctx);
     case 'of-type':
       return matchingRows(TOKEN_TABLE, ofTypeParam(param.code), (criterion.values as OfTypeValue[]).map((v) => `(${textEquals('t.code', ofTypeCode(v.code, v.value), p)} AND ${textEquals('t.system', v.system, p)})`), ctx);
     case 'in':
