@@ -3,7 +3,7 @@
 // whose connection explains each SELECT after running it, so the plans are those of the very SQL the server sends.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Pool } from 'pg';
+import { escapeLiteral, Pool } from 'pg';
 import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/config/ignis-config';
 import { SearchInteraction } from '../src/interactions/search';
@@ -46,9 +46,19 @@ function walkPlan(node: PlanNode, indexes: Set<string>, seqScans: Set<string>): 
   for (const child of node.Plans ?? []) walkPlan(child, indexes, seqScans);
 }
 
-async function explain(pool: Pool, sql: string, params: unknown[]): Promise<StatementPlan> {
-  const text = (await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
-  const [json] = (await pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)).rows[0]!['QUERY PLAN'];
+/** A parameter's PostgreSQL text form (arrays as `{"a","b"}`), which the prepared statement's parameter type parses. */
+function textForm(value: unknown): string {
+  if (Array.isArray(value)) return `{${value.map((v) => (v === null ? 'NULL' : `"${textForm(v).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/** `name`: a statement the server prepares (and runs with a generic plan); its own plan is explained, by name. */
+async function explain(pool: Pool, sql: string, params: unknown[], name?: string): Promise<StatementPlan> {
+  // EXECUTE takes its arguments as SQL literals, not bind parameters.
+  const literals = params.map((v) => (v === null ? 'NULL' : escapeLiteral(textForm(v))));
+  const [target, values] = name ? [`EXECUTE ${name}(${literals.join(', ')})`, []] : [sql, params];
+  const text = (await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${target}`, values)).rows.map((r) => r['QUERY PLAN']).join('\n');
+  const [json] = (await pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${target}`, values)).rows[0]!['QUERY PLAN'];
   const indexes = new Set<string>();
   const seqScans = new Set<string>();
   walkPlan(json.Plan, indexes, seqScans);
@@ -69,15 +79,16 @@ async function explain(pool: Pool, sql: string, params: unknown[]): Promise<Stat
 export async function explainShapes(dbUrl: string, baseUrl: string, shapes: readonly { name: string; path: string }[]): Promise<ShapePlan[]> {
   const config = loadConfig({ ...process.env, DATABASE_URL: dbUrl, FHIR_BASE_URL: `${baseUrl}/fhir`, LOG_LEVEL: 'warn' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
-  const pool = new Pool({ connectionString: dbUrl, max: 1 });
+  // One connection, as the server's are: its prepared statements run with generic plans (data-source-options.ts).
+  const pool = new Pool({ connectionString: dbUrl, max: 1, options: '-c plan_cache_mode=force_generic_plan' });
   try {
     const search = app.get(SearchInteraction, { strict: false });
     let statements: StatementPlan[] = [];
     // The store's whole connection: run the statement as the server would, then explain it (warm, as under load).
     const explaining = {
-      query: async (config: { text: string; values?: unknown[] }) => {
-        const result = await pool.query(config.text, config.values);
-        if (/^\s*SELECT/i.test(config.text)) statements.push(await explain(pool, config.text, config.values ?? []));
+      query: async (config: { text: string; values?: unknown[]; name?: string }) => {
+        const result = await pool.query(config);
+        if (/^\s*SELECT/i.test(config.text)) statements.push(await explain(pool, config.text, config.values ?? [], config.name));
         return result;
       },
     } as unknown as Pool;

@@ -62,8 +62,6 @@ export class IndexOnlySearchKeys1764400000000 implements MigrationInterface {
       await q.query(`ALTER TABLE ${table} ${columns.map((c) => `ADD COLUMN ${c}_key text GENERATED ALWAYS AS (left(${c}, 128)) STORED`).join(', ')}`);
     }
     for (const [name, spec] of INDEXES) await q.query(`CREATE INDEX ${name} ON ${spec}`);
-    // Codes are many (LOINC, SNOMED…): a longer most-common-values list keeps frequent ones estimated exactly.
-    await q.query(`ALTER TABLE search_token ALTER COLUMN code_key SET STATISTICS 1000`);
     for (const [name, spec] of STATISTICS) await q.query(`CREATE STATISTICS ${name} (dependencies, mcv) ${statisticsTarget(spec)}`);
     for (const table of ['search_token', 'search_string', 'search_uri', 'search_date', 'search_number', 'search_quantity', 'search_reference']) {
       await q.query(`ANALYZE ${table}`);
@@ -72,7 +70,6 @@ export class IndexOnlySearchKeys1764400000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const [name] of STATISTICS) await q.query(`DROP STATISTICS ${name}`);
-    await q.query(`ALTER TABLE search_token ALTER COLUMN code_key SET STATISTICS -1`);
     for (const [table, columns] of Object.entries(KEYS)) {
       // Dropping a key column drops the indexes on it; the next loop puts back the expression indexes.
       await q.query(`ALTER TABLE ${table} ${columns.map((c) => `DROP COLUMN ${c}_key`).join(', ')}`);

@@ -29,7 +29,7 @@ async function serve(config: IgnisConfig, logger: Logger, onStopped: () => Promi
 
 /** Migrations run once, here, before any worker serves (workers would otherwise race to apply them). */
 async function migrate(url: string): Promise<void> {
-  const dataSource = new DataSource({ ...dataSourceOptions(url, 1), migrationsRun: false });
+  const dataSource = new DataSource(dataSourceOptions(url, 1, true));
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();

@@ -9,16 +9,19 @@ import { SearchParameterIndexRow } from './entities/search-parameter-index.entit
 /** Bounds every statement so that no query runs unbounded. */
 export const STATEMENT_TIMEOUT_MS = 30_000;
 
-export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+/** The options of a pool; `migrating`: no statement timeout, since a migration over a large table takes what it takes. */
+export function dataSourceOptions(url: string, poolSize: number, migrating = false): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     entities: [ResourceRow, ResourceHistoryRow, ReindexJobRow, SearchParameterIndexRow],
     migrations: MIGRATIONS,
-    migrationsRun: true,
+    migrationsRun: !migrating,
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error', 'migration'],
-    extra: { max: poolSize, statement_timeout: STATEMENT_TIMEOUT_MS, application_name: 'ignis' },
+    // Prepared statements (the hot paths' and one-criterion searches', see statements.ts) are planned once with
+    // their parameters unknown: their shapes have one good plan whatever the values, and planning cost more than running.
+    extra: { max: poolSize, statement_timeout: migrating ? 0 : STATEMENT_TIMEOUT_MS, application_name: 'ignis', options: '-c plan_cache_mode=force_generic_plan' },
   };
 }

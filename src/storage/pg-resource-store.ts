@@ -10,7 +10,7 @@ import { asFhirError } from './postgres-errors';
 import { compileSearch, type CompiledSearch, type SearchSqlOptions } from './search-sql/compile-search';
 import { includeQuery } from './search-sql/include';
 import type { IndexRows } from './indexing/index-tables';
-import { INSERT_SQL, READ_SQL, UPDATE_SQL, VREAD_SQL, indexParams } from './statements';
+import { INSERT_SQL, READ_SQL, UPDATE_SQL, VREAD_SQL, indexParams, preparedName } from './statements';
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
@@ -132,7 +132,7 @@ export class PgResourceStore extends ResourceStore {
     const compiled = compileSearch(request, this.options);
     // _summary=count asks for no page: only the count runs.
     if (request.count === 0) return { matches: [], total: await this.total(request, compiled) };
-    const rows = await this.query<VersionRow & { rid: string } & Record<string, unknown>>(compiled.sql, compiled.params);
+    const rows = await this.query<VersionRow & { rid: string } & Record<string, unknown>>(compiled.sql, compiled.params, compiled.prepare ? preparedName(compiled.sql) : undefined);
     const more = rows.length > request.count;
     const page = rows.slice(0, request.count);
     if (compiled.reverse) page.reverse();
@@ -151,7 +151,10 @@ export class PgResourceStore extends ResourceStore {
   /** `_total=accurate` counts; `estimate` asks the planner, which costs nothing on a large table. */
   private async total(request: SearchRequest, compiled: CompiledSearch): Promise<number | undefined> {
     if (!compiled.count) return undefined;
-    if (request.total === 'accurate') return (await this.query<{ total: number }>(compiled.count.sql, compiled.count.params))[0].total;
+    if (request.total === 'accurate') {
+      const { sql, params, prepare } = compiled.count;
+      return (await this.query<{ total: number }>(sql, params, prepare ? preparedName(sql) : undefined))[0].total;
+    }
     const [plan] = await this.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) ${compiled.count.estimate.sql}`, compiled.count.estimate.params);
     return Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
   }

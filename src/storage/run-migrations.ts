@@ -7,7 +7,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR);
-  const dataSource = new DataSource({ ...dataSourceOptions(config.DATABASE_URL ?? (embedded?.url as string), 1), migrationsRun: false });
+  const dataSource = new DataSource(dataSourceOptions(config.DATABASE_URL ?? (embedded?.url as string), 1, true));
   try {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });

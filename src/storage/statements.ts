@@ -96,3 +96,14 @@ export function indexParams(rowsByTable: readonly { keys?: readonly unknown[]; r
     return Array.from({ length: width }, (_, i) => all.map((row) => row[i]));
   });
 }
+
+const prepared = new Map<string, string>();
+/** Bounds the statements a connection keeps prepared (PostgreSQL holds each one's plan for the connection's life). */
+const MAX_PREPARED = 256;
+
+/** A name to prepare a search statement under, the same for the same text; undefined once MAX_PREPARED are named. */
+export function preparedName(sql: string): string | undefined {
+  let name = prepared.get(sql);
+  if (name === undefined && prepared.size < MAX_PREPARED) prepared.set(sql, (name = `ignis_search_${prepared.size}`));
+  return name;
+}

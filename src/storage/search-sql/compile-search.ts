@@ -9,7 +9,12 @@ export interface CompiledSearch {
   readonly sql: string;
   readonly params: unknown[];
   /** Counts all matches (its own parameters); `estimate` selects them, for the planner's row estimate. */
-  readonly count?: { readonly sql: string; readonly params: unknown[]; readonly estimate: { readonly sql: string; readonly params: unknown[] } };
+  readonly count?: { readonly sql: string; readonly params: unknown[]; readonly prepare: boolean; readonly estimate: { readonly sql: string; readonly params: unknown[] } };
+  /**
+   * The statement reads only index rows until the page is known, a shape with one good plan whatever the values: it may be
+   * prepared once per connection and run with a generic plan, which saves the planning that costs more than running it.
+   */
+  readonly prepare: boolean;
   /** Rows carry sort values s0…s(n-1), then come newest-first when `reverse` (a previous page). */
   readonly sortKeys: number;
   readonly reverse: boolean;
@@ -72,22 +77,30 @@ function matchesFrom(request: SearchRequest, p: SqlParams, options: SearchSqlOpt
   return `FROM resource r WHERE ${where.join(' AND ')}`;
 }
 
-/** The rids of the matches from index rows alone, when one criterion on one type is answered by them. */
+/**
+ * The rids of the matches from index rows alone, when every criterion (on one type) is answered by them: the
+ * first criterion's rows, kept where the others' have the same rid. No `resource` row is read until the page is known.
+ */
 function matchingRids(request: SearchRequest, p: SqlParams, options: SearchSqlOptions): string | undefined {
-  const [criterion, ...others] = request.criteria;
-  if (!criterion || others.length > 0 || typeof request.resourceType !== 'string') return undefined;
-  return rowsOf(condition(criterion, request.resourceType, p, 'r', new Aliases(), options), 'r');
+  const type = request.resourceType;
+  if (request.criteria.length === 0 || typeof type !== 'string') return undefined;
+  const aliases = new Aliases();
+  const rows = request.criteria.map((c) => rowsOf(condition(c, type, p, 'r', aliases, options), 'r'));
+  if (!rows.every((r): r is string => r !== undefined)) return undefined;
+  const [first, ...others] = rows;
+  return `SELECT d.rid FROM (${first}) d${others.length > 0 ? ` WHERE ${others.map((o) => `d.rid IN (${o})`).join(' AND ')}` : ''}`;
 }
 
-/** The count of all matches: one criterion answered by index rows counts their distinct rids (an index-only scan). */
+/** The count of all matches: criteria answered by index rows count their distinct rids (index-only scans). */
 function countOf(request: SearchRequest, options: SearchSqlOptions): CompiledSearch['count'] {
   const p = new SqlParams();
   const from = matchesFrom(request, p, options);
   const estimate = { sql: `SELECT 1 ${from}`, params: p.values };
   const q = new SqlParams();
   const rids = matchingRids(request, q, options);
-  if (rids) return { sql: `SELECT count(DISTINCT m.rid)::int AS total FROM (${rids}) m`, params: q.values, estimate };
-  return { sql: `SELECT count(*)::int AS total ${from}`, params: p.values, estimate };
+  // A count has no LIMIT to stop early: with several criteria the best plan depends on the values, so it is planned each time.
+  if (rids) return { sql: `SELECT count(DISTINCT m.rid)::int AS total FROM (${rids}) m`, params: q.values, prepare: request.criteria.length === 1, estimate };
+  return { sql: `SELECT count(*)::int AS total ${from}`, params: p.values, prepare: false, estimate };
 }
 
 export function compileSearch(request: SearchRequest, options: SearchSqlOptions = {}): CompiledSearch {
@@ -101,7 +114,7 @@ export function compileSearch(request: SearchRequest, options: SearchSqlOptions 
   if (keys.length > 0) {
     const page = request.cursor ? `WHERE ${keysetCondition(keys, 'q.rid', request.cursor, p)}` : '';
     const sql = `SELECT q.* FROM (SELECT ${columns.join(', ')} ${matchesFrom(request, p, options)}) q ${page} ORDER BY ${orderBy(keys, 'q.rid', reverse)} LIMIT ${limit()}`;
-    return { sql, params: p.values, count, sortKeys: keys.length, reverse };
+    return { sql, params: p.values, count, prepare: false, sortKeys: keys.length, reverse };
   }
   // Ordered by rid alone, a page's rows lie past the cursor's rid: each index lookup starts there.
   const ridBound = request.cursor && { op: reverse ? ('<' as const) : ('>' as const), rid: request.cursor.rid };
@@ -109,11 +122,12 @@ export function compileSearch(request: SearchRequest, options: SearchSqlOptions 
   const q = new SqlParams();
   const rids = matchingRids(request, q, { ...options, ridBound });
   if (rids) {
-    // One criterion's index rows, in rid order, are the page: PostgreSQL reads the page's rows and no others.
+    // The index rows, in rid order, are the page: PostgreSQL reads the page's resources and no others. The
+    // plan (walk the most selective criterion's rows in rid order, probe the others' indexes by rid) suits any values.
     const page = `SELECT DISTINCT m.rid FROM (${rids}) m ORDER BY ${orderBy([], 'm.rid', reverse)} LIMIT ${q.add(request.count + 1)}`;
-    return { sql: `SELECT ${columns.join(', ')} FROM resource r WHERE r.rid IN (${page}) ORDER BY ${order}`, params: q.values, count, sortKeys: 0, reverse };
+    return { sql: `SELECT ${columns.join(', ')} FROM resource r WHERE r.rid IN (${page}) ORDER BY ${order}`, params: q.values, count, prepare: true, sortKeys: 0, reverse };
   }
   const bound = ridBound ? ` AND ${ridBoundSql('r.rid', ridBound, p)}` : '';
   const sql = `SELECT ${columns.join(', ')} ${matchesFrom(request, p, { ...options, ridBound })}${bound} ORDER BY ${order} LIMIT ${limit()}`;
-  return { sql, params: p.values, count, sortKeys: 0, reverse };
+  return { sql, params: p.values, count, prepare: false, sortKeys: 0, reverse };
 }

@@ -9,19 +9,18 @@ export function matchingRows(table: string, param: string, alternatives: readonl
   const where = [`t.resource_type = ${p.add(resourceType)}`, `t.param = ${p.add(param)}`];
   if (alternatives.length > 0) where.push(alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`);
   if (ridBound && !negate) where.push(ridBoundSql('t.rid', ridBound, p));
-  return `${alias}.rid ${negate ? 'NOT ' : ''}IN (${ROWS}${table} t WHERE ${where.join(' AND ')})`;
+  return `${alias}.rid ${negate ? 'NOT ' : ''}IN (SELECT t.rid FROM ${table} t WHERE ${where.join(' AND ')})`;
 }
 
-const ROWS = 'SELECT t.rid FROM ';
-
 /**
- * The index-row query of a positive `matchingRows` condition on `alias`, else undefined. Index rows exist only
- * for the current version of live resources (a write replaces them, a delete removes them), so the rids that
- * query finds are the matches: counting them needs no visit to `resource`.
+ * The subquery of a condition `alias.rid IN (SELECT …)`, else undefined. Every such condition (matchingRows,
+ * composites, chains, compartments) selects the rids of index rows of `alias`'s type, and index rows exist only for
+ * the current version of live resources (a write replaces them, a delete removes them): those rids are the
+ * matches, and finding or counting them needs no visit to `resource`.
  */
 export function rowsOf(condition: string, alias: string): string | undefined {
-  const start = `${alias}.rid IN (${ROWS}`;
-  return condition.startsWith(start) ? condition.slice(start.length - ROWS.length, -1) : undefined;
+  const start = `${alias}.rid IN (`;
+  return condition.startsWith(`${start}SELECT `) ? condition.slice(start.length, -1) : undefined;
 }
 
 /** `param:missing=true` (search.html#missing): no row for the parameter; `false`: at least one. */

@@ -1,4 +1,4 @@
-import { escapeLike, textEquals, textIn, textStartsWith } from './indexed-text';
+import { escapeLike, prefixEnd, textEquals, textIn, textStartsWith } from './indexed-text';
 import { SqlParams } from './sql-params';
 
 describe('search SQL on text indexed through <column>_key = left(column, 128)', () => {
@@ -19,8 +19,17 @@ describe('search SQL on text indexed through <column>_key = left(column, 128)', 
 
   it('escapes LIKE wildcards and the escape character', () => {
     expect(escapeLike('100%_a\\b')).toBe('100\\%\\_a\\\\b');
+  });
+
+  it('finds a prefix as a key range, exact for wildcards, long values and the last code points', () => {
     const p = new SqlParams();
-    expect(textStartsWith('t.normalized', 'a%', p)).toBe('t.normalized_key LIKE $1');
-    expect(p.values).toEqual(['a\\%%']);
+    expect(textStartsWith('t.normalized', 'a%', p)).toBe('(t.normalized_key ~>=~ $1 AND t.normalized_key ~<~ $2)');
+    expect(p.values).toEqual(['a%', 'a&']);
+    expect(prefixEnd('ab\u{10FFFF}')).toBe('ac');
+    expect(prefixEnd('\u{D7FF}')).toBe('\u{E000}');
+    expect(prefixEnd('\u{10FFFF}')).toBeUndefined();
+    const long = new SqlParams();
+    expect(textStartsWith('t.uri', 'x'.repeat(130), long)).toBe('((t.uri_key ~>=~ $1 AND t.uri_key ~<~ $2) AND t.uri LIKE $3)');
+    expect(long.values[1]).toBe(`${'x'.repeat(127)}y`);
   });
 });

@@ -25,8 +25,29 @@ export function textIn(column: string, values: readonly string[], p: SqlParams):
   return values.every((v) => chars(v).length < KEY_CHARS) ? indexed : `(${indexed} AND ${column} = ANY(${p.add(values)}::text[]))`;
 }
 
+/**
+ * The least string above every string that starts with `prefix`, in code point order (which is UTF-8 byte order,
+ * the order of text_pattern_ops); undefined when there is none (a prefix of U+10FFFF only).
+ */
+export function prefixEnd(prefix: string): string | undefined {
+  const points = chars(prefix);
+  while (points.length > 0) {
+    const last = (points.pop() as string).codePointAt(0) as number;
+    // Surrogates are not characters: after U+D7FF comes U+E000.
+    if (last < 0x10ffff) return points.join('') + String.fromCodePoint(last === 0xd7ff ? 0xe000 : last + 1);
+  }
+  return undefined;
+}
+
+/**
+ * Starts with `prefix`, as a range of the key: unlike `LIKE $1`, a range on parameters is an index range in a
+ * generic (prepared) plan too, and needs no escaping.
+ */
 export function textStartsWith(column: string, prefix: string, p: SqlParams): string {
-  const indexed = `${keyColumn(column)} LIKE ${p.add(`${escapeLike(key(prefix))}%`)}`;
+  const low = key(prefix);
+  const high = prefixEnd(low);
+  const range = [`${keyColumn(column)} ~>=~ ${p.add(low)}`, ...(high === undefined ? [] : [`${keyColumn(column)} ~<~ ${p.add(high)}`])];
+  const indexed = range.length === 1 ? range[0] : `(${range.join(' AND ')})`;
   return chars(prefix).length <= KEY_CHARS ? indexed : `(${indexed} AND ${column} LIKE ${p.add(`${escapeLike(prefix)}%`)})`;
 }
 
