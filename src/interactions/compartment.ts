@@ -23,7 +23,7 @@ export class CompartmentInteraction {
 
   private async compartment(ctx: InteractionContext, code: string, id: string): Promise<Compartment> {
     const compartment = compartments().get(code);
-    if (!compartment) throw notSupported(`The ${code} compartment is not supported; the Patient compartment is`, 404);
+    if (!compartment) throw notSupported(`${code} has no compartment; the compartments are ${[...compartments().keys()].sort().join(', ')}`, 404);
     await this.read.current(ctx, code, id);
     return compartment;
   }

@@ -1,5 +1,6 @@
 // CapabilityStatement built from what the server implements: https://hl7.org/fhir/R4/capabilitystatement.html
 import type { CapabilityStatement, CapabilityStatementRestResource } from 'fhir/r4';
+import { compartments } from '../fhir/definitions/compartments';
 import { isSupported } from '../search/parse-search';
 import type { SearchParamDef, SearchParameterRegistry } from '../search/search-parameters';
 
@@ -62,6 +63,7 @@ export function buildCapabilityStatement(inputs: CapabilityInputs): CapabilitySt
         resource: inputs.resourceTypes.map((type) => resource(type, inputs.searchParameters)),
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }, { code: 'history-system' }],
         operation: [REINDEX],
+        compartment: [...compartments().values()].map((c) => c.url),
         searchParam: [
           { name: '_id', type: 'token', documentation: 'Across types (system search, Patient/[id]/*, $everything)' },
           { name: '_lastUpdated', type: 'date', documentation: 'Across types (system search, Patient/[id]/*, $everything)' },

@@ -1,6 +1,7 @@
 // SearchRequest → one parameterized SELECT over the current versions of a resource type.
 import type { SearchCriterion, SearchRequest } from '../../search/search-request';
 import { CONDITIONS, ridBoundSql, type ConditionContext } from './conditions';
+import { SELF } from '../../fhir/definitions/compartments';
 import { rowsOf } from './index-rows';
 import { keysetCondition, orderBy, orderKeys } from './sort';
 import { SqlParams } from './sql-params';
@@ -38,11 +39,13 @@ export function condition(criterion: SearchCriterion, resourceType: string, p: S
   const bound = (rid: string) => (ridBound ? ` AND ${ridBoundSql(rid, ridBound, p)}` : '');
   switch (criterion.kind) {
     case 'compartment': {
-      const types = [...criterion.links.keys()];
-      const params = types.map((t) => criterion.links.get(t) as readonly string[]);
+      const links = [...criterion.links].flatMap(([type, params]) => params.filter((param) => param !== SELF).map((param) => [type, param]));
       const ref = aliases.next('ref');
-      return `${alias}.rid IN (SELECT ${ref}.rid FROM search_reference ${ref} WHERE ${ref}.target_type = ${p.add(criterion.compartment)} AND ${ref}.target_id = ${p.add(criterion.id)}
-        AND (${ref}.resource_type, ${ref}.param) IN (SELECT * FROM unnest(${p.add(types.flatMap((t, i) => params[i].map(() => t)))}::text[], ${p.add(params.flat())}::text[]))${bound(`${ref}.rid`)})`;
+      const referring = `${alias}.rid IN (SELECT ${ref}.rid FROM search_reference ${ref} WHERE ${ref}.target_type = ${p.add(criterion.compartment)} AND ${ref}.target_id = ${p.add(criterion.id)}
+        AND (${ref}.resource_type, ${ref}.param) IN (SELECT * FROM unnest(${p.add(links.map(([t]) => t))}::text[], ${p.add(links.map(([, param]) => param))}::text[]))${bound(`${ref}.rid`)})`;
+      // The compartment's own resource, where its definition says so (Encounter/1 in the Encounter/1 compartment).
+      if (!criterion.links.get(criterion.compartment)?.includes(SELF)) return referring;
+      return `(${referring} OR (${alias}.resource_type = ${p.add(criterion.compartment)} AND ${alias}.id = ${p.add(criterion.id)}))`;
     }
     case 'value': {
       const build = CONDITIONS[criterion.param.type];

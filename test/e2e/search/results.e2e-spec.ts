@@ -14,10 +14,13 @@ const bob = { resourceType: 'Patient', id: 'pat-bob', name: [{ family: 'Builder'
 const obs = (id: string, patient: string, code: string) =>
   ({ resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: 'http://loinc.org', code }] }, subject: { reference: `Patient/${patient}` }, performer: [{ reference: 'Practitioner/pr-who' }] }) as Resource;
 const request = { resourceType: 'MedicationRequest', id: 'mr-1', status: 'active', intent: 'order', subject: { reference: 'Patient/pat-alice' }, medicationReference: { reference: 'Medication/med-1' } } as Resource;
+const visit = { resourceType: 'Encounter', id: 'enc-1', status: 'finished', class: { code: 'AMB' }, subject: { reference: 'Patient/pat-alice' } } as Resource;
+const otherVisit = { resourceType: 'Encounter', id: 'enc-2', status: 'finished', class: { code: 'AMB' }, subject: { reference: 'Patient/pat-bob' } } as Resource;
+const duringVisit = { ...obs('o-e1', 'pat-alice', '8310-5'), encounter: { reference: 'Encounter/enc-1' } } as Resource;
 
 beforeAll(async () => {
   t = await startApp();
-  await putAll(t, [org, drWho, med, alice, bob, obs('o-a1', 'pat-alice', '8867-4'), obs('o-a2', 'pat-alice', '29463-7'), obs('o-b1', 'pat-bob', '8867-4'), request]);
+  await putAll(t, [org, drWho, med, alice, bob, obs('o-a1', 'pat-alice', '8867-4'), obs('o-a2', 'pat-alice', '29463-7'), obs('o-b1', 'pat-bob', '8867-4'), request, visit, otherVisit, duringVisit]);
 });
 afterAll(() => t.close());
 
@@ -30,12 +33,12 @@ const keys = (b: Bundle, mode: string) => (b.entry ?? []).filter((e) => e.search
 
 describe('search.html#chaining', () => {
   it('follows a reference to a resource matching the rest of the chain, with and without the type', async () => {
-    expect(keys(await bundle('/fhir/Observation?subject:Patient.name=Liddell'), 'match')).toEqual(['Observation/o-a1', 'Observation/o-a2']);
+    expect(keys(await bundle('/fhir/Observation?subject:Patient.name=Liddell'), 'match')).toEqual(['Observation/o-a1', 'Observation/o-a2', 'Observation/o-e1']);
     expect(keys(await bundle('/fhir/Observation?subject.name=Builder'), 'match')).toEqual(['Observation/o-b1']);
   });
 
   it('chains several levels deep', async () => {
-    expect(keys(await bundle('/fhir/Observation?subject:Patient.organization.name=Acme'), 'match')).toEqual(['Observation/o-a1', 'Observation/o-a2']);
+    expect(keys(await bundle('/fhir/Observation?subject:Patient.organization.name=Acme'), 'match')).toEqual(['Observation/o-a1', 'Observation/o-a2', 'Observation/o-e1']);
     expect(keys(await bundle('/fhir/Observation?subject:Patient.organization.name=Nowhere'), 'match')).toEqual([]);
   });
 
@@ -69,26 +72,54 @@ describe('search.html#include', () => {
   it('_revinclude adds the resources that refer to the matches', async () => {
     const b = await bundle('/fhir/Patient?_id=pat-alice&_revinclude=Observation:subject');
     expect(keys(b, 'match')).toEqual(['Patient/pat-alice']);
-    expect(keys(b, 'include')).toEqual(['Observation/o-a1', 'Observation/o-a2']);
+    expect(keys(b, 'include')).toEqual(['Observation/o-a1', 'Observation/o-a2', 'Observation/o-e1']);
   });
 });
 
 describe('compartmentdefinition.html — Patient compartment', () => {
   it('searches one type within a patient compartment, with further criteria', async () => {
-    expect(keys(await bundle('/fhir/Patient/pat-alice/Observation'), 'match')).toEqual(['Observation/o-a1', 'Observation/o-a2']);
+    expect(keys(await bundle('/fhir/Patient/pat-alice/Observation'), 'match')).toEqual(['Observation/o-a1', 'Observation/o-a2', 'Observation/o-e1']);
     expect(keys(await bundle('/fhir/Patient/pat-alice/Observation?code=8867-4'), 'match')).toEqual(['Observation/o-a1']);
-    expect(keys(await bundle('/fhir/Patient/pat-alice/*'), 'match')).toEqual(['MedicationRequest/mr-1', 'Observation/o-a1', 'Observation/o-a2']);
+    expect(keys(await bundle('/fhir/Patient/pat-alice/*'), 'match')).toEqual(['Encounter/enc-1', 'MedicationRequest/mr-1', 'Observation/o-a1', 'Observation/o-a2', 'Observation/o-e1']);
     expect((await t.http.get('/fhir/Patient/nobody/Observation')).status).toBe(404);
   });
 
   it('$everything returns the patient, its compartment and what it names', async () => {
     const b = await bundle('/fhir/Patient/pat-alice/$everything');
     const all = [...keys(b, 'match'), ...keys(b, 'include')].sort();
-    expect(all).toEqual(['Medication/med-1', 'MedicationRequest/mr-1', 'Observation/o-a1', 'Observation/o-a2', 'Organization/org-acme', 'Patient/pat-alice', 'Practitioner/pr-who']);
+    expect(all).toEqual(['Encounter/enc-1', 'Medication/med-1', 'MedicationRequest/mr-1', 'Observation/o-a1', 'Observation/o-a2', 'Observation/o-e1', 'Organization/org-acme', 'Patient/pat-alice', 'Practitioner/pr-who']);
     const onlyObs = await bundle('/fhir/Patient/pat-alice/$everything?_type=Observation&_count=1');
     expect(keys(onlyObs, 'match')).toHaveLength(1);
     const next = onlyObs.link?.find((l) => l.relation === 'next')?.url as string;
     expect(keys(await bundle(next.replace(BASE, '/fhir')), 'match')).toHaveLength(1);
+  });
+});
+
+describe('compartmentdefinition.html — Encounter and Practitioner compartments', () => {
+  it('finds what the Encounter compartment holds, the encounter itself included ({def})', async () => {
+    expect(keys(await bundle('/fhir/Encounter/enc-1/Observation'), 'match')).toEqual(['Observation/o-e1']);
+    expect(keys(await bundle('/fhir/Encounter/enc-1/Encounter'), 'match')).toEqual(['Encounter/enc-1']);
+    expect(keys(await bundle('/fhir/Encounter/enc-1/*'), 'match')).toEqual(['Encounter/enc-1', 'Observation/o-e1']);
+    expect(keys(await bundle('/fhir/Encounter/enc-2/*'), 'match')).toEqual(['Encounter/enc-2']);
+  });
+
+  it('finds what refers to a practitioner through the Practitioner compartment parameters', async () => {
+    // Observation is in the Practitioner compartment through `performer`; Patient through `general-practitioner`.
+    expect(keys(await bundle('/fhir/Practitioner/pr-who/Observation'), 'match')).toEqual(['Observation/o-a1', 'Observation/o-a2', 'Observation/o-b1', 'Observation/o-e1']);
+    expect(keys(await bundle('/fhir/Practitioner/pr-who/Patient'), 'match')).toEqual(['Patient/pat-alice']);
+    expect(keys(await bundle('/fhir/Practitioner/pr-who/Observation?subject=Patient/pat-bob'), 'match')).toEqual(['Observation/o-b1']);
+  });
+
+  it('answers 404 for a type with no compartment and for a type outside the compartment', async () => {
+    const none = await t.http.get('/fhir/Organization/org-acme/Patient');
+    expect(none.status).toBe(404);
+    expect(none.body.issue[0].diagnostics).toContain('Device, Encounter, Patient, Practitioner, RelatedPerson');
+    expect((await t.http.get('/fhir/Encounter/enc-1/Organization')).status).toBe(404);
+  });
+
+  it('names every compartment it serves in the CapabilityStatement', async () => {
+    const rest = JSON.parse((await t.http.get('/fhir/metadata')).text).rest[0];
+    expect([...rest.compartment].sort()).toEqual(['device', 'encounter', 'patient', 'practitioner', 'relatedPerson'].map((c) => `http://hl7.org/fhir/CompartmentDefinition/${c}`));
   });
 });
 
