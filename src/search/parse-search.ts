@@ -84,11 +84,18 @@ function criterion(resourceType: string, name: string, value: string, registry: 
 const ACROSS_TYPES = new Set(['_id', '_lastUpdated']);
 
 /**
- * A search over several types (system search, `Patient/x/*`, $everything): only `_id` and `_lastUpdated` select,
- * sorting is by them too; any other parameter is refused (strict) or ignored and reported.
+ * A search over several types (system search, `Patient/x/*`, $everything): `_id`, `_lastUpdated`, and any parameter
+ * that every one of the types defines with the same type (`_tag`, `_profile`, `name` on Patient and Practitioner…;
+ * search.html#searchall) select; sorting is by `_id` and `_lastUpdated`; chains, `_has` and other parameters are
+ * refused (strict) or ignored and reported.
  */
 export function parseSearchAcross(types: readonly string[], query: [string, string][], registry: SearchParameterRegistry, options: SearchOptions): ParsedSearch {
-  const common = query.filter(([name]) => RESULT_PARAMETERS.has(name) || ACROSS_TYPES.has(name.split(':')[0]));
+  const shared = (name: string) => {
+    if (name.startsWith('_has:') || name.includes('.')) return false;
+    const defs = types.map((type) => registry.get(type, name.split(':')[0]));
+    return defs.every((def) => def !== undefined && def.type === defs[0]?.type);
+  };
+  const common = query.filter(([name]) => RESULT_PARAMETERS.has(name) || ACROSS_TYPES.has(name.split(':')[0]) || shared(name));
   const parsed = parseSearch(types[0] ?? 'Patient', common, registry, options);
   const ignored = [...parsed.ignored];
   for (const [name] of query.filter((pair) => !common.includes(pair))) {

@@ -1,6 +1,6 @@
 // SearchRequest → one parameterized SELECT over the current versions of a resource type.
 import type { SearchCriterion, SearchRequest } from '../../search/search-request';
-import { CONDITIONS, ridBoundSql, type ConditionContext } from './conditions';
+import { CONDITIONS, ridBoundSql, typeIs, type ConditionContext } from './conditions';
 import { SELF } from '../../fhir/definitions/compartments';
 import { rowsOf } from './index-rows';
 import { keysetCondition, orderBy, orderKeys } from './sort';
@@ -32,8 +32,21 @@ class Aliases {
 /** What conditions need from the server beyond the request: its base URL and the value sets it holds. */
 export type SearchSqlOptions = Pick<ConditionContext, 'baseUrl' | 'valueSets' | 'ridBound'>;
 
-/** A boolean condition on the resource row `alias` (of `resourceType`, '*' for several types) for one criterion. */
-export function condition(criterion: SearchCriterion, resourceType: string, p: SqlParams, alias: string, aliases = new Aliases(), options: SearchSqlOptions = {}): string {
+/** One resource type: chains and _has are not searched across types (parse-search.ts refuses them). */
+function one(resourceType: string | readonly string[]): string {
+  if (typeof resourceType !== 'string') throw new Error('Chains and _has need a single resource type');
+  return resourceType;
+}
+
+/** A boolean condition on the resource row `alias` (of `resourceType`, or one of several types) for one criterion. */
+export function condition(
+  criterion: SearchCriterion,
+  resourceType: string | readonly string[],
+  p: SqlParams,
+  alias: string,
+  aliases = new Aliases(),
+  options: SearchSqlOptions = {},
+): string {
   // The rid bound is about `alias`'s rows only: conditions on other rows (chain targets, _has sources) go without it.
   const { ridBound, ...nested } = options;
   const bound = (rid: string) => (ridBound ? ` AND ${ridBoundSql(rid, ridBound, p)}` : '');
@@ -58,14 +71,14 @@ export function condition(criterion: SearchCriterion, resourceType: string, p: S
       const target = aliases.next('t');
       const perType = criterion.targets.map((t) => `(${ref}.target_type = ${p.add(t.type)} AND ${condition(t.next, t.type, p, target, aliases, nested)})`);
       return `${alias}.rid IN (SELECT ${ref}.rid FROM search_reference ${ref} JOIN resource ${target} ON ${target}.resource_type = ${ref}.target_type AND ${target}.id = ${ref}.target_id
-        WHERE ${ref}.resource_type = ${p.add(resourceType)} AND ${ref}.param = ${p.add(criterion.param.code)} AND NOT ${target}.deleted AND (${perType.join(' OR ')})${bound(`${ref}.rid`)})`;
+        WHERE ${ref}.resource_type = ${p.add(one(resourceType))} AND ${ref}.param = ${p.add(criterion.param.code)} AND NOT ${target}.deleted AND (${perType.join(' OR ')})${bound(`${ref}.rid`)})`;
     }
     case 'has': {
       // search.html#has: some resource of sourceType refers to this one and matches the rest.
       const ref = aliases.next('ref');
       const source = aliases.next('s');
       return `EXISTS (SELECT 1 FROM search_reference ${ref} JOIN resource ${source} ON ${source}.rid = ${ref}.rid
-        WHERE ${ref}.target_type = ${p.add(resourceType)} AND ${ref}.target_id = ${alias}.id AND ${ref}.resource_type = ${p.add(criterion.sourceType)}
+        WHERE ${ref}.target_type = ${p.add(one(resourceType))} AND ${ref}.target_id = ${alias}.id AND ${ref}.resource_type = ${p.add(criterion.sourceType)}
         AND ${ref}.param = ${p.add(criterion.reference.code)} AND NOT ${source}.deleted AND ${condition(criterion.next, criterion.sourceType, p, source, aliases, nested)})`;
     }
   }
@@ -74,21 +87,18 @@ export function condition(criterion: SearchCriterion, resourceType: string, p: S
 /** The FROM … WHERE of the matches, with its parameters in `p`. */
 function matchesFrom(request: SearchRequest, p: SqlParams, options: SearchSqlOptions): string {
   const aliases = new Aliases();
-  const single = typeof request.resourceType === 'string' ? request.resourceType : undefined;
-  const typeFilter = single ? `r.resource_type = ${p.add(single)}` : `r.resource_type = ANY(${p.add(request.resourceType)}::text[])`;
-  const where = [typeFilter, 'NOT r.deleted', ...request.criteria.map((c) => condition(c, single ?? '*', p, 'r', aliases, options))];
+  const where = [typeIs('r.resource_type', request.resourceType, p), 'NOT r.deleted', ...request.criteria.map((c) => condition(c, request.resourceType, p, 'r', aliases, options))];
   return `FROM resource r WHERE ${where.join(' AND ')}`;
 }
 
 /**
- * The rids of the matches from index rows alone, when every criterion (on one type) is answered by them: the
+ * The rids of the matches from index rows alone, when every criterion is answered by them (index rows of the types): the
  * first criterion's rows, kept where the others' have the same rid. No `resource` row is read until the page is known.
  */
 function matchingRids(request: SearchRequest, p: SqlParams, options: SearchSqlOptions): string | undefined {
-  const type = request.resourceType;
-  if (request.criteria.length === 0 || typeof type !== 'string') return undefined;
+  if (request.criteria.length === 0) return undefined;
   const aliases = new Aliases();
-  const rows = request.criteria.map((c) => rowsOf(condition(c, type, p, 'r', aliases, options), 'r'));
+  const rows = request.criteria.map((c) => rowsOf(condition(c, request.resourceType, p, 'r', aliases, options), 'r'));
   if (!rows.every((r): r is string => r !== undefined)) return undefined;
   const [first, ...others] = rows;
   return `SELECT d.rid FROM (${first}) d${others.length > 0 ? ` WHERE ${others.map((o) => `d.rid IN (${o})`).join(' AND ')}` : ''}`;

@@ -11,7 +11,7 @@ import type { StringValue } from '../../search/values/string';
 import type { UriValue } from '../../search/values/uri';
 import type { ReferenceValue, SearchParamType, TokenValue } from '../../search/search-request';
 import { componentParam } from '../indexing/composite-index';
-import type { ConditionContext } from './conditions';
+import { typeIs, type ConditionContext } from './conditions';
 import { DATE_TABLE, dateValueCondition } from './date';
 import { NUMBER_TABLE, numberValueCondition } from './number';
 import { QUANTITY_TABLE, quantityValueCondition } from './quantity';
@@ -42,13 +42,12 @@ const component = (type: SearchParamType): ComponentSql => {
 function compositeMatch(value: CompositeValue | undefined, criterion: ValueCriterion, ctx: ConditionContext): string {
   const { p, resourceType } = ctx;
   const components = criterion.param.components ?? [];
-  const rt = p.add(resourceType);
   const from: string[] = [];
   const where: string[] = [];
   components.forEach((c, n) => {
     const { table, condition } = component(c.type);
     const alias = `c${n}`;
-    const keys = `${alias}.resource_type = ${rt} AND ${alias}.param = ${p.add(componentParam(criterion.param.code, n))}`;
+    const keys = `${typeIs(`${alias}.resource_type`, resourceType, p)} AND ${alias}.param = ${p.add(componentParam(criterion.param.code, n))}`;
     from.push(n === 0 ? `${table} ${alias}` : `JOIN ${table} ${alias} ON ${alias}.rid = c0.rid AND ${alias}.element = c0.element AND ${keys}`);
     if (n === 0) where.push(keys);
     if (value) where.push(condition(value.parts[n], alias, criterion.param, ctx));

@@ -23,9 +23,15 @@ export interface RidBound {
 /** `column op $n` for a rid bound (its parameter added only where it is used). */
 export const ridBoundSql = (column: string, bound: RidBound, p: SqlParams): string => `${column} ${bound.op} ${p.add(bound.rid)}::bigint`;
 
+/** `column` is `resourceType`, or one of them for a search across types. */
+export function typeIs(column: string, resourceType: string | readonly string[], p: SqlParams): string {
+  return typeof resourceType === 'string' ? `${column} = ${p.add(resourceType)}` : `${column} = ANY(${p.add(resourceType)}::text[])`;
+}
+
 export interface ConditionContext {
   readonly p: SqlParams;
-  readonly resourceType: string;
+  /** The searched type, or the types of a search across types. */
+  readonly resourceType: string | readonly string[];
   /** Alias of the `resource` row the condition is about. */
   readonly alias: string;
   /** The server's base URL (no trailing slash): a reference value `[base]/Type/id` is the local `Type/id`. */

@@ -1,12 +1,12 @@
 // The shape every value condition shares: the resource's rid among the rows of an index table for a parameter
 // that match (search.html#modifiers: `:missing` asks whether there is any row at all).
 import type { ValueCriterion } from '../../search/search-request';
-import { ridBoundSql, type ConditionContext } from './conditions';
+import { ridBoundSql, typeIs, type ConditionContext } from './conditions';
 
 /** `alias.rid IN (rows of param matching any of `alternatives`)`; `negate` keeps resources with no such row (:not). */
 export function matchingRows(table: string, param: string, alternatives: readonly string[], ctx: ConditionContext, negate = false): string {
   const { p, resourceType, alias, ridBound } = ctx;
-  const where = [`t.resource_type = ${p.add(resourceType)}`, `t.param = ${p.add(param)}`];
+  const where = [typeIs('t.resource_type', resourceType, p), `t.param = ${p.add(param)}`];
   if (alternatives.length > 0) where.push(alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`);
   if (ridBound && !negate) where.push(ridBoundSql('t.rid', ridBound, p));
   return `${alias}.rid ${negate ? 'NOT ' : ''}IN (SELECT t.rid FROM ${table} t WHERE ${where.join(' AND ')})`;

@@ -129,4 +129,17 @@ describe('http.html#search — system level', () => {
     expect(keys(await bundle('/fhir?_id=pat-bob,org-acme'), 'match')).toEqual(['Organization/org-acme', 'Patient/pat-bob']);
     expect((await t.http.get('/fhir?_type=Unicorn')).status).toBe(404);
   });
+
+  it('searches with the parameters every listed type defines with the same type (search.html#searchall)', async () => {
+    expect(keys(await bundle('/fhir?_type=Patient,Practitioner&name=who'), 'match')).toEqual(['Practitioner/pr-who']);
+    expect(keys(await bundle('/fhir?_type=Patient,Organization&name=acme,liddell'), 'match')).toEqual(['Organization/org-acme', 'Patient/pat-alice']);
+    expect(keys(await bundle('/fhir?_type=Observation,Encounter&subject=Patient/pat-alice&_count=1'), 'match')).toHaveLength(1);
+    expect(keys(await bundle('/fhir?_type=Observation,Encounter&subject=Patient/pat-alice&_total=accurate'), 'match')).toEqual(['Encounter/enc-1', 'Observation/o-a1', 'Observation/o-a2', 'Observation/o-e1']);
+    expect((await bundle('/fhir?_type=Observation,Encounter&subject=Patient/pat-alice&_total=accurate&_count=1')).total).toBe(4);
+    // gender is a Patient parameter only; chains are not searched across types.
+    const refused = await t.http.get('/fhir?_type=Patient,Organization&gender=female').set('prefer', 'handling=strict');
+    expect(refused.status).toBe(400);
+    expect(refused.body.issue[0].expression).toEqual(['gender']);
+    expect((await t.http.get('/fhir?_type=Observation,Encounter&subject:Patient.name=Liddell').set('prefer', 'handling=strict')).status).toBe(400);
+  });
 });
