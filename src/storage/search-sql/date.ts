@@ -32,10 +32,12 @@ export function dateValueCondition(value: DateValue, t: string, p: SqlParams, no
       return `${t}.high > ${s2()}`;
     case 'lt': // the range below S overlaps T
       return `${t}.low < ${s1()}`;
+    // ge and le also state a bound both of their cases imply (T cannot end before S starts, nor start after S
+    // ends), so that an index range serves them: an OR alone has none.
     case 'ge': // gt, or S contains T
-      return `(${t}.high > ${s2()} OR ${within()})`;
+      return `(${t}.high >= ${s1()} AND (${t}.high > ${s2()} OR ${within()}))`;
     case 'le': // lt, or S contains T
-      return `(${t}.low < ${s1()} OR ${within()})`;
+      return `(${t}.low < ${s2()} AND (${t}.low < ${s1()} OR ${within()}))`;
     case 'sa': // T starts after S ends
       return `${t}.low >= ${s2()}`;
     case 'eb': // T ends before S starts
