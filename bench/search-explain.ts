@@ -92,7 +92,7 @@ export async function explainShapes(dbUrl: string, baseUrl: string, shapes: read
         return result;
       },
     } as unknown as Pool;
-    const store = new PgResourceStore(explaining, app.get(Indexer, { strict: false }), pool, { baseUrl: config.baseUrl, valueSets: new ValueSetIndex() });
+    const store = new PgResourceStore(explaining, app.get(Indexer, { strict: false }), pool, { baseUrl: config.baseUrl, valueSets: new ValueSetIndex(), genericPlans: { enabled: true } });
     const out: ShapePlan[] = [];
     for (const { name, path } of shapes) {
       statements = [];

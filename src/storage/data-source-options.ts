@@ -20,8 +20,9 @@ export function dataSourceOptions(url: string, poolSize: number, migrating = fal
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error', 'migration'],
-    // Prepared statements (the hot paths' and one-criterion searches', see statements.ts) are planned once with
-    // their parameters unknown: their shapes have one good plan whatever the values, and planning cost more than running.
+    // Prepared statements (the hot paths', and searches once the database is large: generic-plans.ts) are planned
+    // once, with their parameters unknown: each has one good plan whatever the values, and planning a one-hit
+    // search cost more than running it. Unnamed statements are planned for their values, as always.
     extra: { max: poolSize, statement_timeout: migrating ? 0 : STATEMENT_TIMEOUT_MS, application_name: 'ignis', options: '-c plan_cache_mode=force_generic_plan' },
   };
 }

@@ -40,6 +40,8 @@ export const toVersion = (r: VersionRow): StoredVersion => ({
 export interface StoreOptions extends SearchSqlOptions {
   /** How many group-insert statements may run at once (insert-batcher.ts); default 1. */
   readonly insertConcurrency?: number;
+  /** Whether searches that suit it run prepared (generic-plans.ts); unprepared without it. */
+  readonly genericPlans?: { readonly enabled: boolean };
 }
 
 interface Insertable {
@@ -132,7 +134,7 @@ export class PgResourceStore extends ResourceStore {
     const compiled = compileSearch(request, this.options);
     // _summary=count asks for no page: only the count runs.
     if (request.count === 0) return { matches: [], total: await this.total(request, compiled) };
-    const rows = await this.query<VersionRow & { rid: string } & Record<string, unknown>>(compiled.sql, compiled.params, compiled.prepare ? preparedName(compiled.sql) : undefined);
+    const rows = await this.query<VersionRow & { rid: string } & Record<string, unknown>>(compiled.sql, compiled.params, this.prepared(compiled.prepare, compiled.sql));
     const more = rows.length > request.count;
     const page = rows.slice(0, request.count);
     if (compiled.reverse) page.reverse();
@@ -148,12 +150,16 @@ export class PgResourceStore extends ResourceStore {
     return { matches: page.map(toVersion), total: await this.total(request, compiled), next, previous };
   }
 
+  private prepared(suits: boolean, sql: string): string | undefined {
+    return suits && this.options.genericPlans?.enabled ? preparedName(sql) : undefined;
+  }
+
   /** `_total=accurate` counts; `estimate` asks the planner, which costs nothing on a large table. */
   private async total(request: SearchRequest, compiled: CompiledSearch): Promise<number | undefined> {
     if (!compiled.count) return undefined;
     if (request.total === 'accurate') {
       const { sql, params, prepare } = compiled.count;
-      return (await this.query<{ total: number }>(sql, params, prepare ? preparedName(sql) : undefined))[0].total;
+      return (await this.query<{ total: number }>(sql, params, this.prepared(prepare, sql)))[0].total;
     }
     const [plan] = await this.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) ${compiled.count.estimate.sql}`, compiled.count.estimate.params);
     return Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);

@@ -6,11 +6,14 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { IgnisConfig } from '../config/ignis-config';
 import { ResourceStore } from '../interactions/resource-store';
 import { dataSourceOptions } from './data-source-options';
+import { GenericPlans } from './generic-plans';
 import { Indexer } from './indexing/indexer';
 import { PgReindexStore } from './pg-reindex-store';
 import { PgResourceStore } from './pg-resource-store';
 import { ReindexStore } from '../interactions/reindex-store';
 import { ValueSetIndex } from '../validation/value-sets';
+
+const poolOf = (dataSource: DataSource) => (dataSource.driver as PostgresDriver).master as Pool;
 
 /** TypeORM owns the schema (migrations at start-up); hot paths share its pg pool with hand-written SQL. */
 @Module({
@@ -24,13 +27,22 @@ import { ValueSetIndex } from '../validation/value-sets';
     Indexer,
     { provide: ReindexStore, useClass: PgReindexStore },
     {
+      provide: GenericPlans,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => {
+        const plans = new GenericPlans(poolOf(dataSource));
+        plans.start();
+        return plans;
+      },
+    },
+    {
       provide: ResourceStore,
-      inject: [DataSource, Indexer, IgnisConfig, ValueSetIndex],
-      useFactory: (dataSource: DataSource, indexer: Indexer, config: IgnisConfig, valueSets: ValueSetIndex) => {
-        const pool = (dataSource.driver as PostgresDriver).master as Pool;
+      inject: [DataSource, Indexer, IgnisConfig, ValueSetIndex, GenericPlans],
+      useFactory: (dataSource: DataSource, indexer: Indexer, config: IgnisConfig, valueSets: ValueSetIndex, genericPlans: GenericPlans) => {
+        const pool = poolOf(dataSource);
         // Half the pool may run group inserts; the other half stays free for reads and searches.
         const insertConcurrency = Math.max(1, Math.floor(config.DB_POOL_SIZE / 2));
-        return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets, insertConcurrency });
+        return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets, insertConcurrency, genericPlans });
       },
     },
   ],
