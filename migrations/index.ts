@@ -6,6 +6,11 @@ import { CreateSearchTablesForEveryParameterType1764070000000 } from './17640700
 import { CreateReindexTables1764300000000 } from './1764300000000-create-reindex-tables';
 import { IndexOnlySearchKeys1764400000000 } from './1764400000000-index-only-search-keys';
 
-export const MIGRATIONS = [CreateResourceTables1764064800000, CreateTokenIndexTable1764064900000, IndexResourcesByTypeAndRid1764064950000, CreateSearchTablesForEveryParameterType1764070000000, CreateReindexTables1764300000000,
+export const MIGRATIONS = [
+  CreateResourceTables1764064800000,
+  CreateTokenIndexTable1764064900000,
+  IndexResourcesByTypeAndRid1764064950000,
+  CreateSearchTablesForEveryParameterType1764070000000,
+  CreateReindexTables1764300000000,
   IndexOnlySearchKeys1764400000000,
 ];

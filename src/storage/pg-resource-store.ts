@@ -157,11 +157,9 @@ export class PgResourceStore extends ResourceStore {
   /** `_total=accurate` counts; `estimate` asks the planner, which costs nothing on a large table. */
   private async total(request: SearchRequest, compiled: CompiledSearch): Promise<number | undefined> {
     if (!compiled.count) return undefined;
-    if (request.total === 'accurate') {
-      const { sql, params, prepare } = compiled.count;
-      return (await this.query<{ total: number }>(sql, params, this.prepared(prepare, sql)))[0].total;
-    }
-    const [plan] = await this.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) ${compiled.count.estimate.sql}`, compiled.count.estimate.params);
+    const { sql, params, prepare } = compiled.count;
+    if (request.total === 'accurate') return (await this.query<{ total: number }>(sql, params, this.prepared(prepare, sql)))[0].total;
+    const [plan] = await this.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) ${sql}`, params);
     return Math.round(plan['QUERY PLAN'][0].Plan['Plan Rows']);
   }
 

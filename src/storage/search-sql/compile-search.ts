@@ -9,8 +9,8 @@ import { SqlParams } from './sql-params';
 export interface CompiledSearch {
   readonly sql: string;
   readonly params: unknown[];
-  /** Counts all matches (its own parameters); `estimate` selects them, for the planner's row estimate. */
-  readonly count?: { readonly sql: string; readonly params: unknown[]; readonly prepare: boolean; readonly estimate: { readonly sql: string; readonly params: unknown[] } };
+  /** For `_total` (its own parameters): `accurate` runs it for the count; `estimate` asks for its planned row count. */
+  readonly count?: { readonly sql: string; readonly params: unknown[]; readonly prepare: boolean };
   /**
    * The statement reads only index rows until the page is known, a shape with one good plan whatever the values: it may be
    * prepared once per connection and run with a generic plan, which saves the planning that costs more than running it.
@@ -84,36 +84,36 @@ export function condition(
   }
 }
 
-/** The FROM … WHERE of the matches, with its parameters in `p`. */
-function matchesFrom(request: SearchRequest, p: SqlParams, options: SearchSqlOptions): string {
+/**
+ * The criteria, compiled once into `p`: their conditions on the resource row `r`, and, when every one is answered by
+ * index rows (of the searched types), the rids that match: the first criterion's rows, kept where the others' have the
+ * same rid. From those no `resource` row is read until the page is known.
+ */
+function matches(request: SearchRequest, p: SqlParams, options: SearchSqlOptions): { conditions: string[]; rids?: string } {
   const aliases = new Aliases();
-  const where = [typeIs('r.resource_type', request.resourceType, p), 'NOT r.deleted', ...request.criteria.map((c) => condition(c, request.resourceType, p, 'r', aliases, options))];
-  return `FROM resource r WHERE ${where.join(' AND ')}`;
+  const conditions = request.criteria.map((c) => condition(c, request.resourceType, p, 'r', aliases, options));
+  const rows = conditions.map((c) => rowsOf(c, 'r'));
+  if (rows.length === 0 || !rows.every((r): r is string => r !== undefined)) return { conditions };
+  const [first, ...others] = rows;
+  return { conditions, rids: `SELECT d.rid FROM (${first}) d${others.length > 0 ? ` WHERE ${others.map((o) => `d.rid IN (${o})`).join(' AND ')}` : ''}` };
+}
+
+/** FROM … WHERE over `resource` with `conditions` (compiled into `p`). */
+function fromResource(request: SearchRequest, conditions: readonly string[], p: SqlParams): string {
+  return `FROM resource r WHERE ${[typeIs('r.resource_type', request.resourceType, p), 'NOT r.deleted', ...conditions].join(' AND ')}`;
 }
 
 /**
- * The rids of the matches from index rows alone, when every criterion is answered by them (index rows of the types): the
- * first criterion's rows, kept where the others' have the same rid. No `resource` row is read until the page is known.
+ * `_total=accurate`: the count of all matches, from the distinct rids of index rows where they answer (index-only
+ * scans). `_total=estimate`: a SELECT of the matches, whose planned row count is the estimate.
  */
-function matchingRids(request: SearchRequest, p: SqlParams, options: SearchSqlOptions): string | undefined {
-  if (request.criteria.length === 0) return undefined;
-  const aliases = new Aliases();
-  const rows = request.criteria.map((c) => rowsOf(condition(c, request.resourceType, p, 'r', aliases, options), 'r'));
-  if (!rows.every((r): r is string => r !== undefined)) return undefined;
-  const [first, ...others] = rows;
-  return `SELECT d.rid FROM (${first}) d${others.length > 0 ? ` WHERE ${others.map((o) => `d.rid IN (${o})`).join(' AND ')}` : ''}`;
-}
-
-/** The count of all matches: criteria answered by index rows count their distinct rids (index-only scans). */
 function countOf(request: SearchRequest, options: SearchSqlOptions): CompiledSearch['count'] {
   const p = new SqlParams();
-  const from = matchesFrom(request, p, options);
-  const estimate = { sql: `SELECT 1 ${from}`, params: p.values };
-  const q = new SqlParams();
-  const rids = matchingRids(request, q, options);
+  const { conditions, rids } = matches(request, p, options);
+  if (request.total === 'estimate') return { sql: `SELECT 1 ${fromResource(request, conditions, p)}`, params: p.values, prepare: false };
   // A count has no LIMIT to stop early: with several criteria the best plan depends on the values, so it is planned each time.
-  if (rids) return { sql: `SELECT count(DISTINCT m.rid)::int AS total FROM (${rids}) m`, params: q.values, prepare: request.criteria.length === 1, estimate };
-  return { sql: `SELECT count(*)::int AS total ${from}`, params: p.values, prepare: false, estimate };
+  if (rids) return { sql: `SELECT count(DISTINCT m.rid)::int AS total FROM (${rids}) m`, params: p.values, prepare: request.criteria.length === 1 };
+  return { sql: `SELECT count(*)::int AS total ${fromResource(request, conditions, p)}`, params: p.values, prepare: false };
 }
 
 export function compileSearch(request: SearchRequest, options: SearchSqlOptions = {}): CompiledSearch {
@@ -126,21 +126,20 @@ export function compileSearch(request: SearchRequest, options: SearchSqlOptions 
   const limit = () => p.add(request.count + 1);
   if (keys.length > 0) {
     const page = request.cursor ? `WHERE ${keysetCondition(keys, 'q.rid', request.cursor, p)}` : '';
-    const sql = `SELECT q.* FROM (SELECT ${columns.join(', ')} ${matchesFrom(request, p, options)}) q ${page} ORDER BY ${orderBy(keys, 'q.rid', reverse)} LIMIT ${limit()}`;
+    const sql = `SELECT q.* FROM (SELECT ${columns.join(', ')} ${fromResource(request, matches(request, p, options).conditions, p)}) q ${page} ORDER BY ${orderBy(keys, 'q.rid', reverse)} LIMIT ${limit()}`;
     return { sql, params: p.values, count, prepare: false, sortKeys: keys.length, reverse };
   }
   // Ordered by rid alone, a page's rows lie past the cursor's rid: each index lookup starts there.
   const ridBound = request.cursor && { op: reverse ? ('<' as const) : ('>' as const), rid: request.cursor.rid };
   const order = orderBy([], 'r.rid', reverse);
-  const q = new SqlParams();
-  const rids = matchingRids(request, q, { ...options, ridBound });
+  const { conditions, rids } = matches(request, p, { ...options, ridBound });
   if (rids) {
     // The index rows, in rid order, are the page: PostgreSQL reads the page's resources and no others. The
     // plan (walk the most selective criterion's rows in rid order, probe the others' indexes by rid) suits any values.
-    const page = `SELECT DISTINCT m.rid FROM (${rids}) m ORDER BY ${orderBy([], 'm.rid', reverse)} LIMIT ${q.add(request.count + 1)}`;
-    return { sql: `SELECT ${columns.join(', ')} FROM resource r WHERE r.rid IN (${page}) ORDER BY ${order}`, params: q.values, count, prepare: true, sortKeys: 0, reverse };
+    const page = `SELECT DISTINCT m.rid FROM (${rids}) m ORDER BY ${orderBy([], 'm.rid', reverse)} LIMIT ${limit()}`;
+    return { sql: `SELECT ${columns.join(', ')} FROM resource r WHERE r.rid IN (${page}) ORDER BY ${order}`, params: p.values, count, prepare: true, sortKeys: 0, reverse };
   }
   const bound = ridBound ? ` AND ${ridBoundSql('r.rid', ridBound, p)}` : '';
-  const sql = `SELECT ${columns.join(', ')} ${matchesFrom(request, p, { ...options, ridBound })}${bound} ORDER BY ${order} LIMIT ${limit()}`;
+  const sql = `SELECT ${columns.join(', ')} ${fromResource(request, conditions, p)}${bound} ORDER BY ${order} LIMIT ${limit()}`;
   return { sql, params: p.values, count, prepare: false, sortKeys: 0, reverse };
 }
