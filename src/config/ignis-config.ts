@@ -1,4 +1,5 @@
 // Every environment variable Ignis reads: its rule, default and description. The README's table mirrors this list.
+import { availableParallelism } from 'node:os';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
@@ -17,6 +18,11 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   DATABASE_URL: { description: 'PostgreSQL connection URL. When unset, an embedded PostgreSQL is started with its data under DATA_DIR.', sensitive: true },
   DATA_DIR: { description: 'Folder for the embedded PostgreSQL data (used only without DATABASE_URL).', default: './.data' },
   DB_POOL_SIZE: { description: 'Maximum PostgreSQL connections of the pool (per worker).', default: '10' },
+  DB_WRITE_CONCURRENCY: {
+    description:
+      'How many group-insert statements of new resources run at once (per worker); concurrent creates share them. Fewer, larger groups cost PostgreSQL less per resource.',
+    default: 'half the CPU cores, at least 1',
+  },
   WORKERS: { description: 'HTTP worker processes (node:cluster); 1 serves from the main process.', default: '1' },
   FHIR_BASE_URL: { description: 'Public base URL of the FHIR API, used in fullUrl, Location and links.', default: 'http://localhost:PORT/fhir' },
   LOG_LEVEL: { description: 'pino log level: fatal, error, warn, info, debug, trace or silent.', default: 'info' },
@@ -43,6 +49,9 @@ export class IgnisConfig {
 
   @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE = 10;
+
+  @IsInt() @Min(1) @Max(200)
+  DB_WRITE_CONCURRENCY = Math.max(1, Math.floor(availableParallelism() / 2));
 
   @IsInt() @Min(1) @Max(64)
   WORKERS = 1;

@@ -94,6 +94,12 @@ function resolve(parts: readonly string[], start: string): Step[] | undefined {
   return steps;
 }
 
+/** The abstract roots of R4 paths: every resource is a Resource; all but Bundle, Binary and Parameters are DomainResources. */
+const ABSTRACT_ROOTS: Record<string, (type: string) => boolean> = {
+  Resource: () => true,
+  DomainResource: (type) => type !== 'Bundle' && type !== 'Binary' && type !== 'Parameters',
+};
+
 function walk(steps: readonly Step[], input: unknown): unknown[] {
   let current: unknown[] = [input];
   for (const step of steps) {
@@ -124,11 +130,16 @@ export function compileElementPath(expression: string, base?: string): ElementPa
   const parts = splitSteps(unwrapped);
   if (!parts || parts.some((p) => p === '')) return undefined;
   const root = base ? undefined : parts.shift();
-  if (root !== undefined && !r4Model.type2Parent[root]) return undefined;
+  if (root !== undefined && !r4Model.type2Parent[root] && root !== 'Resource') return undefined;
   const start = base ?? root;
   if (base !== undefined && !elementAt(base) && !r4Model.type2Parent[base]) return undefined;
   const steps = resolve(parts, base ? (elementAt(base)?.childBase ?? base) : (start as string));
   if (!steps) return undefined;
   if (root === undefined) return (input) => walk(steps, input);
-  return (input) => ((input as { resourceType?: string } | null)?.resourceType === root ? walk(steps, input) : []);
+  // `Resource.meta.tag` and `DomainResource.text` apply to every resource: R4 defines them on the abstract types.
+  const applies = ABSTRACT_ROOTS[root] ?? ((type: string) => type === root);
+  return (input) => {
+    const type = (input as { resourceType?: unknown } | null)?.resourceType;
+    return typeof type === 'string' && applies(type) ? walk(steps, input) : [];
+  };
 }

@@ -40,8 +40,8 @@ const poolOf = (dataSource: DataSource) => (dataSource.driver as PostgresDriver)
       inject: [DataSource, Indexer, IgnisConfig, ValueSetIndex, GenericPlans],
       useFactory: (dataSource: DataSource, indexer: Indexer, config: IgnisConfig, valueSets: ValueSetIndex, genericPlans: GenericPlans) => {
         const pool = poolOf(dataSource);
-        // Half the pool may run group inserts; the other half stays free for reads and searches.
-        const insertConcurrency = Math.max(1, Math.floor(config.DB_POOL_SIZE / 2));
+        // Group inserts never take more than half the pool: the rest stays free for reads and searches.
+        const insertConcurrency = Math.max(1, Math.min(config.DB_WRITE_CONCURRENCY, Math.floor(config.DB_POOL_SIZE / 2)));
         return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets, insertConcurrency, genericPlans });
       },
     },

@@ -50,7 +50,7 @@ export class InvariantCompiler {
         // R4's ref-1 calls trace(): keep it off the console.
         const options = { traceFn: () => undefined, userInvocationTable: USER_FUNCTIONS };
         const fn = compile({ base, expression: adaptExpression(constraint.expression) }, r4Model as unknown as Model, options);
-        const holds = shortcut(constraint.key);
+        const holds = shortcut(constraint.key, constraint.expression, base);
         const evaluate = (node: unknown, env: InvariantEnv) =>
           holds?.(node as Record<string, unknown>) ? TRUE : (fn(node, { resource: env.resource, rootResource: env.rootResource }) as unknown[]);
         const narrative = narrativeCheck(constraint.key, (div) => fn(div, {}) as unknown[]);

@@ -10,8 +10,10 @@ import { assertText, escapedAlternatives, parseMissing, type ValueParser } from 
  * Index and query must use this same function, or default and :contains searches silently miss.
  */
 export function normalizeString(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  // ASCII has no accents to remove and decomposes to itself.
+  return ASCII.test(value) ? value.toLowerCase() : value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** `exact` is the value as sent (for :exact), `normalized` its normalizeString form (for the default and :contains). */
 export interface StringValue {

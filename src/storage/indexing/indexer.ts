@@ -17,11 +17,14 @@ interface CompiledParam {
 
 type Compiled = { kind: 'value'; param: CompiledParam } | { kind: 'composite'; composite: CompiledComposite };
 
+/** A row's identity: its values are strings, numbers or null, and none holds U+0000 (PostgreSQL text cannot). */
+const rowKey = (row: readonly unknown[]): string => row.map((v) => (v === null || v === undefined ? '\u0000n' : `${typeof v}:${String(v)}`)).join('\u0000');
+
 /** The same value found twice (a given name in two HumanNames, say) is one row: each row costs PostgreSQL index entries. */
 function distinct(rows: unknown[][]): unknown[][] {
   const seen = new Set<string>();
   return rows.filter((row) => {
-    const key = JSON.stringify(row);
+    const key = rowKey(row);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
