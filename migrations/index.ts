@@ -5,6 +5,8 @@ import { IndexResourcesByTypeAndRid1764064950000 } from './1764064950000-index-r
 import { CreateSearchTablesForEveryParameterType1764070000000 } from './1764070000000-create-search-tables-for-every-parameter-type';
 import { CreateReindexTables1764300000000 } from './1764300000000-create-reindex-tables';
 import { IndexOnlySearchKeys1764400000000 } from './1764400000000-index-only-search-keys';
+import { FullTextLexemes1764500000000 } from './1764500000000-full-text-lexemes';
+import { PatientKeyedTokenIndex1764600000000 } from './1764600000000-patient-keyed-token-index';
 
 export const MIGRATIONS = [
   CreateResourceTables1764064800000,
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   CreateSearchTablesForEveryParameterType1764070000000,
   CreateReindexTables1764300000000,
   IndexOnlySearchKeys1764400000000,
+  FullTextLexemes1764500000000,
+  PatientKeyedTokenIndex1764600000000,
 ];

@@ -5,7 +5,7 @@
 import { compilePath, type CompiledPath } from '../../fhir/fhirpath';
 import { unionParts, type SearchParamDef } from '../../search/search-parameters';
 import { EXTRACTORS, type Extractor, type IndexContext } from './extractor';
-import { tableWidth, type IndexRows } from './index-tables';
+import { elementColumn, type IndexRows } from './index-tables';
 
 /** The param of a composite's n-th component in its type's table. */
 export const componentParam = (code: string, n: number) => `${code}$${n}`;
@@ -63,9 +63,9 @@ export function indexComposite(composite: CompiledComposite, resource: unknown, 
         for (const value of evaluateAll(component.paths, node, { resource })) component.extractor.extract(componentParam(composite.code, n), value, found, context);
         let tableRows = rows.get(table);
         if (!tableRows) rows.set(table, (tableRows = []));
-        // `element` is the last column (index-tables.ts); the extractor's row leaves it out.
-        const width = tableWidth(table);
-        for (const row of found) tableRows.push([...row, ...Array<null>(Math.max(0, width - 1 - row.length)).fill(null), element]);
+        // The extractor's row leaves `element` out (index-tables.ts).
+        const at = elementColumn(table);
+        for (const row of found) tableRows.push([...row, ...Array<null>(Math.max(0, at - row.length)).fill(null), element]);
       });
       element++;
     }

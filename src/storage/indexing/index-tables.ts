@@ -12,11 +12,12 @@ export interface IndexTable {
 export type IndexRows = Map<string, unknown[][]>;
 
 /**
- * Where a table has `element`, it is last: extractors leave it out (NULL), and only a composite's components
- * (composite-index.ts) append it, so that the components of one element can be joined.
+ * Where a table has `element`, it comes after the values: extractors leave it out (NULL), and only a composite's
+ * components (composite-index.ts) append it, so that the components of one element can be joined.
+ * search_token's `patient` follows it: the indexer sets it on every row of a resource (patientOf).
  */
 export const INDEX_TABLES: readonly IndexTable[] = [
-  { name: 'search_token', columns: [['param', 'text'], ['system', 'text'], ['code', 'text'], ['text', 'text'], ['element', 'int']] },
+  { name: 'search_token', columns: [['param', 'text'], ['system', 'text'], ['code', 'text'], ['text', 'text'], ['element', 'int'], ['patient', 'text']] },
   { name: 'search_string', columns: [['param', 'text'], ['normalized', 'text'], ['exact', 'text'], ['element', 'int']] },
   { name: 'search_uri', columns: [['param', 'text'], ['uri', 'text']] },
   { name: 'search_date', columns: [['param', 'text'], ['low', 'timestamptz'], ['high', 'timestamptz'], ['element', 'int']] },
@@ -29,11 +30,26 @@ export const INDEX_TABLES: readonly IndexTable[] = [
     name: 'search_reference',
     columns: [['param', 'text'], ['target_type', 'text'], ['target_id', 'text'], ['url', 'text'], ['identifier_system', 'text'], ['identifier_value', 'text'], ['element', 'int']],
   },
-  { name: 'search_text', columns: [['param', 'text'], ['content', 'text']] },
+  { name: 'search_text', columns: [['param', 'text'], ['lexemes', 'tsvector']] },
 ];
 
-/** The number of columns of a table's rows (after rid and resource_type). */
-export const tableWidth = (name: string): number => INDEX_TABLES.find((t) => t.name === name)?.columns.length ?? 0;
+/** The position of `element` in a table's rows (after rid and resource_type). */
+export const elementColumn = (name: string): number => INDEX_TABLES.find((t) => t.name === name)?.columns.findIndex(([column]) => column === 'element') ?? -1;
 
 /** PostgreSQL text cannot hold U+0000 (JSON can): it is dropped from indexed text. */
 export const indexable = (s: string): string => (s.includes('\u0000') ? s.replace(/\u0000/g, '') : s);
+
+/** The position of search_token's `patient` in its rows. */
+export const TOKEN_PATIENT_COLUMN = 5;
+
+/**
+ * The Patient a resource's `patient` search parameter names, as stored in search_token.patient: its id when it names
+ * one local Patient, '' when several (a search then checks them by the reference rows), null when none. Searches
+ * with `patient=` use it to find one patient's codes in one index range (migration 1764600000000).
+ */
+export function patientOf(rows: IndexRows): string | null {
+  const ids = new Set<string>();
+  for (const row of rows.get('search_reference') ?? []) if (row[0] === 'patient' && row[1] === 'Patient' && row[3] === null) ids.add(row[2] as string);
+  if (ids.size === 0) return null;
+  return ids.size === 1 ? ids.values().next().value! : '';
+}

@@ -22,8 +22,9 @@ const bloodPressure: Observation = {
 describe('search.html#composite — components indexed per element', () => {
   it('numbers the elements, so each component code goes with its own value', () => {
     expect(rowsOf(bloodPressure, 'search_token', 'component-code-value-quantity$0')).toEqual([
-      ['component-code-value-quantity$0', 'http://loinc.org', '8480-6', null, 0],
-      ['component-code-value-quantity$0', 'http://loinc.org', '8462-4', null, 1],
+      // …, element, then the Patient the Observation's subject names (search_token.patient).
+      ['component-code-value-quantity$0', 'http://loinc.org', '8480-6', null, 0, 'example'],
+      ['component-code-value-quantity$0', 'http://loinc.org', '8462-4', null, 1, 'example'],
     ]);
     expect(rowsOf(bloodPressure, 'search_quantity', 'component-code-value-quantity$1')).toEqual([
       ['component-code-value-quantity$1', null, 'mm[Hg]', null, '-Infinity', '107', 0],

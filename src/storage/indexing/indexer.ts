@@ -6,7 +6,7 @@ import { compilePath, type CompiledPath } from '../../fhir/fhirpath';
 import { SearchParameterRegistry, unionParts, type SearchParamDef } from '../../search/search-parameters';
 import { compileComposite, evaluateAll, indexComposite, type CompiledComposite } from './composite-index';
 import { COLUMN_PARAMETERS, EXTRACTORS, PARAMETER_EXTRACTORS, type Extractor, type IndexContext } from './extractor';
-import type { IndexRows } from './index-tables';
+import { patientOf, TOKEN_PATIENT_COLUMN, type IndexRows } from './index-tables';
 
 interface CompiledParam {
   readonly code: string;
@@ -58,6 +58,8 @@ export class Indexer {
       for (const node of evaluateAll(paths, resource)) extractor.extract(code, node, tableRows, this.context);
     }
     for (const [table, tableRows] of rows) rows.set(table, distinct(tableRows));
+    const patient = patientOf(rows);
+    if (patient !== null) for (const row of rows.get('search_token') ?? []) row[TOKEN_PATIENT_COLUMN] = patient;
     return rows;
   }
 

@@ -5,10 +5,10 @@ describe('search.html#_text — the narrative as text', () => {
     expect(narrativeText('<div><p>Zoë &amp; <b>Émile</b>&#233;&#x41;&lt;</p></div>').replace(/\s+/g, ' ').trim()).toBe('Zoë & Émile éA<');
   });
 
-  it('stores it normalised, whitespace collapsed', () => {
+  it('stores its words normalised, with their positions', () => {
     const out: unknown[][] = [];
     narrativeExtractor.extract('_text', '<div>\n\t<p>Peter   JAMES</p></div>', out, {});
-    expect(out).toEqual([['_text', 'peter james']]);
+    expect(out).toEqual([['_text', 'peter:1 james:2']]);
   });
 });
 
@@ -16,6 +16,6 @@ describe('search.html#_content — every string of the resource', () => {
   it('walks the resource, narrative included', () => {
     const out: unknown[][] = [];
     contentExtractor.extract('_content', { resourceType: 'Patient', text: { div: '<div>Hello</div>' }, name: [{ family: 'Quux' }], active: true }, out, {});
-    expect(out).toEqual([['_content', 'patient hello quux']]);
+    expect(out).toEqual([['_content', 'patient:1 hello:2 quux:3']]);
   });
 });

@@ -1,11 +1,11 @@
 // Full-text index values for _text (the narrative) and _content (all the text of the resource):
-// https://hl7.org/fhir/R4/search.html#_text. Stored normalised like strings (normalizeString), so that
-// accents and case do not matter; PostgreSQL turns it into a tsvector in the index.
-import { normalizeString } from '../../search/values/string';
+// https://hl7.org/fhir/R4/search.html#_text. Stored as a tsvector of our own words (full-text.ts), so that
+// accents and case do not matter and queries use the very same tokeniser.
+import { tsvectorLiteral } from '../full-text';
 import type { Extractor } from './extractor';
 import { indexable } from './index-tables';
 
-/** to_tsvector refuses more than 1 MB; far more text than any search needs is kept. */
+/** A tsvector holds at most 1 MB; far more text than any search needs is kept. */
 const MAX_CHARS = 200_000;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -44,9 +44,8 @@ function contentText(resource: unknown): string {
 }
 
 function add(rows: unknown[][], param: string, text: string): void {
-  // Whitespace runs (narrative indentation) carry nothing for full text.
-  const content = normalizeString(indexable(text)).replace(/\s+/g, ' ').slice(0, MAX_CHARS).trim();
-  if (content !== '') rows.push([param, content]);
+  const lexemes = tsvectorLiteral(indexable(text).slice(0, MAX_CHARS));
+  if (lexemes !== undefined) rows.push([param, lexemes]);
 }
 
 export const narrativeExtractor: Extractor = {

@@ -1,5 +1,6 @@
 // SearchRequest → one parameterized SELECT over the current versions of a resource type.
-import type { SearchCriterion, SearchRequest } from '../../search/search-request';
+import type { ReferenceValue, SearchCriterion, SearchRequest, ValueCriterion } from '../../search/search-request';
+import { referenceTarget } from '../indexing/reference-index';
 import { CONDITIONS, ridBoundSql, typeIs, type ConditionContext } from './conditions';
 import { SELF } from '../../fhir/definitions/compartments';
 import { rowsOf } from './index-rows';
@@ -30,7 +31,7 @@ class Aliases {
 }
 
 /** What conditions need from the server beyond the request: its base URL and the value sets it holds. */
-export type SearchSqlOptions = Pick<ConditionContext, 'baseUrl' | 'valueSets' | 'ridBound'>;
+export type SearchSqlOptions = Pick<ConditionContext, 'baseUrl' | 'valueSets' | 'ridBound' | 'patients'>;
 
 /** One resource type: chains and _has are not searched across types (parse-search.ts refuses them). */
 function one(resourceType: string | readonly string[]): string {
@@ -47,8 +48,8 @@ export function condition(
   aliases = new Aliases(),
   options: SearchSqlOptions = {},
 ): string {
-  // The rid bound is about `alias`'s rows only: conditions on other rows (chain targets, _has sources) go without it.
-  const { ridBound, ...nested } = options;
+  // The rid bound and the patients are about `alias`'s rows only: conditions on other rows (chain targets, _has sources) go without them.
+  const { ridBound, patients: _patients, ...nested } = options;
   const bound = (rid: string) => (ridBound ? ` AND ${ridBoundSql(rid, ridBound, p)}` : '');
   switch (criterion.kind) {
     case 'compartment': {
@@ -91,11 +92,33 @@ export function condition(
  */
 function matches(request: SearchRequest, p: SqlParams, options: SearchSqlOptions): { conditions: string[]; rids?: string } {
   const aliases = new Aliases();
-  const conditions = request.criteria.map((c) => condition(c, request.resourceType, p, 'r', aliases, options));
+  const patients = patientsOf(request, options.baseUrl);
+  const conditions = request.criteria.map((c) => condition(c, request.resourceType, p, 'r', aliases, { ...options, patients }));
   const rows = conditions.map((c) => rowsOf(c, 'r'));
   if (rows.length === 0 || !rows.every((r): r is string => r !== undefined)) return { conditions };
+  // One patient's codes are the fewest rows: they lead, the others are probed by rid.
+  const lead = patients ? request.criteria.findIndex(isPlainToken) : -1;
+  if (lead > 0) rows.unshift(...rows.splice(lead, 1));
   const [first, ...others] = rows;
   return { conditions, rids: `SELECT d.rid FROM (${first}) d${others.length > 0 ? ` WHERE ${others.map((o) => `d.rid IN (${o})`).join(' AND ')}` : ''}` };
+}
+
+const isPlainToken = (c: SearchCriterion) => c.kind === 'value' && c.param.type === 'token' && c.modifier === undefined && c.param.code !== '_id';
+
+/**
+ * The Patient ids of the search's first `patient=` criterion on local Patients (plus '', the mark of resources naming
+ * several), or undefined: search_token.patient holds them (patientOf in index-tables.ts).
+ */
+function patientsOf(request: SearchRequest, baseUrl: string | undefined): string[] | undefined {
+  const criterion = request.criteria.find((c): c is ValueCriterion => c.kind === 'value' && c.param.code === 'patient' && c.param.type === 'reference');
+  if (!criterion || (criterion.modifier !== undefined && criterion.modifier !== 'Patient')) return undefined;
+  const ids: string[] = [];
+  for (const value of criterion.values as ReferenceValue[]) {
+    const target = value.url !== undefined ? referenceTarget(value.url, baseUrl) : value.identifier ? undefined : { type: value.type, id: value.id };
+    if (!target || 'url' in target || target.type !== 'Patient' || target.id === undefined) return undefined;
+    ids.push(target.id);
+  }
+  return [...ids, ''];
 }
 
 /** FROM … WHERE over `resource` with `conditions` (compiled into `p`). */

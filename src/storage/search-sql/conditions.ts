@@ -45,6 +45,11 @@ export interface ConditionContext {
    * so that PostgreSQL starts reading them at the page instead of at the first match.
    */
   readonly ridBound?: RidBound;
+  /**
+   * The Patient ids a `patient=` criterion of the same search allows (and '', several patients): token rows of
+   * `alias`'s resources are then looked up by (patient, code) (search_token.patient, patientOf in index-tables.ts).
+   */
+  readonly patients?: readonly string[];
 }
 
 export type ConditionBuilder = (criterion: ValueCriterion, ctx: ConditionContext) => string;

@@ -4,9 +4,10 @@ import type { ValueCriterion } from '../../search/search-request';
 import { ridBoundSql, typeIs, type ConditionContext } from './conditions';
 
 /** `alias.rid IN (rows of param matching any of `alternatives`)`; `negate` keeps resources with no such row (:not). */
-export function matchingRows(table: string, param: string, alternatives: readonly string[], ctx: ConditionContext, negate = false): string {
+export function matchingRows(table: string, param: string, alternatives: readonly string[], ctx: ConditionContext, negate = false, narrowing?: string): string {
   const { p, resourceType, alias, ridBound } = ctx;
   const where = [typeIs('t.resource_type', resourceType, p), `t.param = ${p.add(param)}`];
+  if (narrowing) where.push(narrowing);
   if (alternatives.length > 0) where.push(alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`);
   if (ridBound && !negate) where.push(ridBoundSql('t.rid', ridBound, p));
   return `${alias}.rid ${negate ? 'NOT ' : ''}IN (SELECT t.rid FROM ${table} t WHERE ${where.join(' AND ')})`;

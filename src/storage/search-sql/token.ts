@@ -50,7 +50,11 @@ export function tokenCondition(criterion: ValueCriterion, ctx: ConditionContext)
     case 'in':
     case 'not-in':
       return matchingRows(TOKEN_TABLE, param.code, (criterion.values as ValueSetValue[]).map((v) => inValueSet(v, param, ctx)), ctx, modifier === 'not-in');
-    default:
-      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenValue[]).map((v) => tokenValueCondition(v, 't', p)), ctx, modifier === 'not');
+    default: {
+      // Redundant with the search's patient= criterion (which stays), but lets one index range answer both.
+      const negate = modifier === 'not';
+      const patient = ctx.patients && !negate ? `t.patient = ANY(${p.add(ctx.patients)}::text[])` : undefined;
+      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenValue[]).map((v) => tokenValueCondition(v, 't', p)), ctx, negate, patient);
+    }
   }
 }
