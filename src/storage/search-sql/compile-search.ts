@@ -1,7 +1,7 @@
 // SearchRequest → one parameterized SELECT over the current versions of a resource type.
 import type { ReferenceValue, SearchCriterion, SearchRequest, ValueCriterion } from '../../search/search-request';
 import { referenceTarget } from '../indexing/reference-index';
-import { CONDITIONS, ridBoundSql, typeIs, type ConditionContext } from './conditions';
+import { CONDITIONS, ridBoundSql, typeIs, type ConditionContext, type PatientScope } from './conditions';
 import { SELF } from '../../fhir/definitions/compartments';
 import { rowsOf } from './index-rows';
 import { keysetCondition, orderBy, orderKeys } from './sort';
@@ -92,13 +92,19 @@ export function condition(
  */
 function matches(request: SearchRequest, p: SqlParams, options: SearchSqlOptions): { conditions: string[]; rids?: string } {
   const aliases = new Aliases();
-  const patients = patientsOf(request, options.baseUrl);
-  const conditions = request.criteria.map((c) => condition(c, request.resourceType, p, 'r', aliases, { ...options, patients }));
-  const rows = conditions.map((c) => rowsOf(c, 'r'));
+  const build = (c: SearchCriterion, patients?: PatientScope) => condition(c, request.resourceType, p, 'r', aliases, { ...options, patients });
+  // A patient= criterion first: the token criteria's rows can then answer it too.
+  const scoped = patientCriterion(request, options.baseUrl);
+  const patientCondition = scoped && build(request.criteria[scoped.index]);
+  const patientRows = patientCondition && rowsOf(patientCondition, 'r');
+  const patients = scoped && patientRows ? { ids: scoped.ids, rows: patientRows } : undefined;
+  const conditions = request.criteria.map((c, i) => (i === scoped?.index && patientCondition ? patientCondition : build(c, patients)));
+  let rows = conditions.map((c) => rowsOf(c, 'r'));
   if (rows.length === 0 || !rows.every((r): r is string => r !== undefined)) return { conditions };
-  // One patient's codes are the fewest rows: they lead, the others are probed by rid.
+  // One patient's rows of a code are few: they lead, and hold the patient= criterion, whose own rows (all of the
+  // patient's resources) are then left out; the others are probed by rid.
   const lead = patients ? request.criteria.findIndex(isPlainToken) : -1;
-  if (lead > 0) rows.unshift(...rows.splice(lead, 1));
+  if (lead >= 0) rows = [rows[lead], ...rows.filter((_, i) => i !== lead && i !== scoped?.index)];
   const [first, ...others] = rows;
   return { conditions, rids: `SELECT d.rid FROM (${first}) d${others.length > 0 ? ` WHERE ${others.map((o) => `d.rid IN (${o})`).join(' AND ')}` : ''}` };
 }
@@ -106,11 +112,12 @@ function matches(request: SearchRequest, p: SqlParams, options: SearchSqlOptions
 const isPlainToken = (c: SearchCriterion) => c.kind === 'value' && c.param.type === 'token' && c.modifier === undefined && c.param.code !== '_id';
 
 /**
- * The Patient ids of the search's first `patient=` criterion on local Patients (plus '', the mark of resources naming
- * several), or undefined: search_token.patient holds them (patientOf in index-tables.ts).
+ * The search's first `patient=` criterion when it names local Patients only: its position, and the values
+ * search_token.patient may then hold (patientOf in index-tables.ts): the ids, and '' (resources naming several).
  */
-function patientsOf(request: SearchRequest, baseUrl: string | undefined): string[] | undefined {
-  const criterion = request.criteria.find((c): c is ValueCriterion => c.kind === 'value' && c.param.code === 'patient' && c.param.type === 'reference');
+function patientCriterion(request: SearchRequest, baseUrl: string | undefined): { index: number; ids: string[] } | undefined {
+  const index = request.criteria.findIndex((c) => c.kind === 'value' && c.param.code === 'patient' && c.param.type === 'reference');
+  const criterion = request.criteria[index] as ValueCriterion | undefined;
   if (!criterion || (criterion.modifier !== undefined && criterion.modifier !== 'Patient')) return undefined;
   const ids: string[] = [];
   for (const value of criterion.values as ReferenceValue[]) {
@@ -118,7 +125,7 @@ function patientsOf(request: SearchRequest, baseUrl: string | undefined): string
     if (!target || 'url' in target || target.type !== 'Patient' || target.id === undefined) return undefined;
     ids.push(target.id);
   }
-  return [...ids, ''];
+  return { index, ids: [...ids, ''] };
 }
 
 /** FROM … WHERE over `resource` with `conditions` (compiled into `p`). */

@@ -45,11 +45,18 @@ export interface ConditionContext {
    * so that PostgreSQL starts reading them at the page instead of at the first match.
    */
   readonly ridBound?: RidBound;
-  /**
-   * The Patient ids a `patient=` criterion of the same search allows (and '', several patients): token rows of
-   * `alias`'s resources are then looked up by (patient, code) (search_token.patient, patientOf in index-tables.ts).
-   */
-  readonly patients?: readonly string[];
+  /** The search's `patient=` criterion, when its token rows can be looked up by (patient, code). */
+  readonly patients?: PatientScope;
+}
+
+/**
+ * A `patient=` criterion on local Patients, as token rows of the same resources answer it: search_token.patient
+ * (patientOf in index-tables.ts) is one of `ids`, or '' (several patients) and the criterion's own rows (`rows`,
+ * its reference rows' subquery) hold the rid.
+ */
+export interface PatientScope {
+  readonly ids: readonly string[];
+  readonly rows: string;
 }
 
 export type ConditionBuilder = (criterion: ValueCriterion, ctx: ConditionContext) => string;

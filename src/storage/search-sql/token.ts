@@ -51,9 +51,10 @@ export function tokenCondition(criterion: ValueCriterion, ctx: ConditionContext)
     case 'not-in':
       return matchingRows(TOKEN_TABLE, param.code, (criterion.values as ValueSetValue[]).map((v) => inValueSet(v, param, ctx)), ctx, modifier === 'not-in');
     default: {
-      // Redundant with the search's patient= criterion (which stays), but lets one index range answer both.
+      // The search's patient= criterion, answered by these rows: one index range holds one patient's codes.
       const negate = modifier === 'not';
-      const patient = ctx.patients && !negate ? `t.patient = ANY(${p.add(ctx.patients)}::text[])` : undefined;
+      const { patients } = ctx;
+      const patient = patients && !negate ? `t.patient = ANY(${p.add(patients.ids)}::text[]) AND (t.patient <> '' OR t.rid IN (${patients.rows}))` : undefined;
       return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenValue[]).map((v) => tokenValueCondition(v, 't', p)), ctx, negate, patient);
     }
   }
