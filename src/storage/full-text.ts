@@ -5,29 +5,51 @@
 // always agree, and the writer no longer pays for to_tsvector (its parser was a sixth of a create's PostgreSQL time).
 import { normalizeString } from '../search/values/string';
 
-const WORD = /[\p{L}\p{N}]+/gu;
-/** PostgreSQL keeps positions up to 16383 and at most 256 per lexeme; a lexeme is at most 2 kB. */
+/** Letters, digits and combining marks (which normalisation then drops) make words; anything else separates them. */
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+/** PostgreSQL keeps positions up to 16383 (and the first 256 of a lexeme); a lexeme is at most 2 kB. */
 const MAX_POSITION = 16_383;
-const MAX_POSITIONS = 256;
 const MAX_WORD = 500;
 
-/** The words of `text`, normalised, in order. */
+const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+
+/**
+ * The words of `text`, normalised (normalizeString), in order. A scan by character code: ASCII, most of any
+ * resource, is decided without a regular expression, and only words with other characters are normalised.
+ */
 export function words(text: string): string[] {
-  return (normalizeString(text).match(WORD) ?? []).filter((w) => w.length <= MAX_WORD);
+  const found: string[] = [];
+  let start = -1;
+  let ascii = true;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.codePointAt(i)! : 32;
+    const inWord = code < 128 ? isAsciiWordChar(code) : WORD_CHAR.test(String.fromCodePoint(code));
+    if (inWord) {
+      if (start < 0) [start, ascii] = [i, true];
+      if (code >= 128) ascii = false;
+    } else if (start >= 0) {
+      const word = ascii ? text.slice(start, i).toLowerCase() : normalizeString(text.slice(start, i));
+      if (word.length > 0 && word.length <= MAX_WORD) found.push(word);
+      start = -1;
+    }
+    if (code > 0xffff) i++;
+  }
+  return found;
 }
 
 /** A tsvector literal (`word:1,4 other:2`) of `text`, or undefined when it has no word. Words need no quoting. */
 export function tsvectorLiteral(text: string): string | undefined {
-  const positions = new Map<string, number[]>();
+  // Each word's entry (`word:1,4`) is built as its positions come: cheaper than number lists joined at the end.
+  const entries = new Map<string, string>();
   let position = 0;
   for (const word of words(text)) {
     position = Math.min(position + 1, MAX_POSITION);
-    const list = positions.get(word);
-    if (!list) positions.set(word, [position]);
-    else if (list.length < MAX_POSITIONS) list.push(position);
+    const entry = entries.get(word);
+    entries.set(word, entry === undefined ? `${word}:${position}` : `${entry},${position}`);
   }
-  if (positions.size === 0) return undefined;
-  return Array.from(positions, ([word, list]) => `${word}:${list.join(',')}`).join(' ');
+  let literal = '';
+  for (const entry of entries.values()) literal = literal === '' ? entry : `${literal} ${entry}`;
+  return literal === '' ? undefined : literal;
 }
 
 /** One operand of a query: a word, or words that must follow each other (a phrase, or a word our tokeniser splits). */

@@ -3,32 +3,28 @@
 // under load, the creates waiting for a connection are sent as one batch, so that cost is paid once per batch.
 // With no queue (a quiet server) a create goes out at once, alone: batching never adds latency.
 
-export interface Batchable {
-  /** The key (type/id) the statement reports back when the row was new. */
-  readonly key: string;
-}
-
-interface Waiting<T extends Batchable> {
+interface Waiting<T> {
   readonly item: T;
   readonly resolve: (written: boolean) => void;
   readonly reject: (error: unknown) => void;
 }
 
-export class InsertBatcher<T extends Batchable> {
+export class InsertBatcher<T> {
   private queue: Waiting<T>[] = [];
   private inFlight = 0;
 
   /**
-   * `run` inserts items in one statement and returns the keys it wrote; `concurrency` is how many statements may
+   * `run` inserts items in one statement and returns the positions (in `items`) of those it wrote; two items for
+   * the same resource can share a statement, and only one of them is new. `concurrency` is how many statements may
    * run at once (the rest of the pool stays free for reads); `maxBatch` bounds one statement.
    */
   constructor(
-    private readonly run: (items: readonly T[]) => Promise<ReadonlySet<string>>,
+    private readonly run: (items: readonly T[]) => Promise<ReadonlySet<number>>,
     private readonly concurrency: number,
     private readonly maxBatch = 64,
   ) {}
 
-  /** Resolves true when the item was written, false when its key already existed. */
+  /** Resolves true when the item was written, false when its resource already existed. */
   insert(item: T): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
@@ -50,7 +46,7 @@ export class InsertBatcher<T extends Batchable> {
   private async send(batch: readonly Waiting<T>[]): Promise<void> {
     try {
       const written = await this.run(batch.map((w) => w.item));
-      for (const w of batch) w.resolve(written.has(w.item.key));
+      batch.forEach((w, i) => w.resolve(written.has(i)));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       // One bad item must not fail the others: each goes again alone, and only its own error reaches it.

@@ -45,7 +45,6 @@ export interface StoreOptions extends SearchSqlOptions {
 }
 
 interface Insertable {
-  readonly key: string;
   readonly version: VersionWrite;
   readonly rows: IndexRows;
 }
@@ -103,11 +102,11 @@ export class PgResourceStore extends ResourceStore {
   }
 
   private insertable(version: VersionWrite): Insertable {
-    return { key: `${version.resourceType}/${version.id}`, version, rows: version.resource ? this.indexer.index(version.resource) : new Map() };
+    return { version, rows: version.resource ? this.indexer.index(version.resource) : new Map() };
   }
 
-  /** One statement for all `items`; returns the keys of those that were new. */
-  private async insertRows(items: readonly Insertable[]): Promise<Set<string>> {
+  /** One statement for all `items`; returns the positions of those that were new. */
+  private async insertRows(items: readonly Insertable[]): Promise<Set<number>> {
     const versions = items.map((i) => i.version);
     const params = [
       versions.map((v) => v.resourceType),
@@ -116,9 +115,9 @@ export class PgResourceStore extends ResourceStore {
       versions.map((v) => v.lastUpdated),
       versions.map((v) => v.json),
       versions.map((v) => v.method),
-      ...indexParams(items.map(({ version: v, rows }) => ({ keys: [v.resourceType, v.id] as [string, string], rows }))),
+      ...indexParams(items.map(({ rows }, i) => ({ keys: [i + 1], rows }))),
     ];
-    return new Set((await this.query<{ key: string }>(INSERT_SQL, params, 'ignis_insert')).map((r) => r.key));
+    return new Set((await this.query<{ n: number }>(INSERT_SQL, params, 'ignis_insert')).map((r) => r.n - 1));
   }
 
   async history(query: HistoryQuery): Promise<HistoryPage> {

@@ -6,32 +6,37 @@ const RESOURCE_COLUMNS = 6;
 
 /**
  * New resources (version 1, or a create-on-update): $1 types, $2 ids, $3 versions, $4 lastUpdated, $5 contents,
- * $6 methods, then per index table: resource types, ids, and one array per column. Returns the `type/id` of each new row.
+ * $6 methods, then per index table: the position (from 1) of each row's resource in $1…$6, and one array per column.
+ * Returns the position of each new row (one of two for the same resource is new). The rids are drawn before the insert, so index rows find theirs by position
+ * in an array (`k`) rather than by joining on (type, id); a resource that already existed has none there.
  */
 function insertSql(): string {
   let n = RESOURCE_COLUMNS;
   const indexes = INDEX_TABLES.map((table) => {
-    const keys = [`$${++n}::text[]`, `$${++n}::text[]`];
+    const position = `$${++n}::int[]`;
     const columns = table.columns.map(([, type]) => `$${++n}::${type}[]`);
     const names = table.columns.map(([name]) => name);
     return `, add_${table.name} AS (
     INSERT INTO ${table.name} (rid, resource_type, ${names.join(', ')})
-    SELECT w.rid, w.resource_type, ${names.map((c) => `x.${c}`).join(', ')}
-    FROM unnest(${[...keys, ...columns].join(', ')}) AS x(resource_type, id, ${names.join(', ')}) JOIN w USING (resource_type, id))`;
+    SELECT k.rids[x.n], k.types[x.n], ${names.map((c) => `x.${c}`).join(', ')}
+    FROM k, unnest(${[position, ...columns].join(', ')}) AS x(n, ${names.join(', ')}) WHERE k.rids[x.n] IS NOT NULL)`;
   });
   return `
   WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[]) AS x(resource_type, id, version_id, last_updated, content, method)
+    SELECT nextval('resource_rid_seq') AS rid, x.resource_type, x.id, x.version_id, x.last_updated, x.content, x.method, x.n::int AS n
+    FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[]) WITH ORDINALITY AS x(resource_type, id, version_id, last_updated, content, method, n)
   ), w AS (
-    INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, content)
-    SELECT resource_type, id, version_id, last_updated, content IS NULL, content FROM input
+    INSERT INTO resource (rid, resource_type, id, version_id, last_updated, deleted, content) OVERRIDING SYSTEM VALUE
+    SELECT rid, resource_type, id, version_id, last_updated, content IS NULL, content FROM input
     ON CONFLICT ON CONSTRAINT resource_type_id_key DO NOTHING
-    RETURNING rid, resource_type, id
+    RETURNING rid
+  ), k AS (
+    SELECT array_agg(CASE WHEN i.rid IN (SELECT rid FROM w) THEN i.rid END ORDER BY i.n) AS rids, array_agg(i.resource_type ORDER BY i.n) AS types FROM input i
   ), add_history AS (
     INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
-    SELECT w.rid, i.version_id, i.resource_type, i.id, i.last_updated, i.method, i.content FROM w JOIN input i USING (resource_type, id)
+    SELECT i.rid, i.version_id, i.resource_type, i.id, i.last_updated, i.method, i.content FROM input i, k WHERE k.rids[i.n] IS NOT NULL
   )${indexes.join('')}
-  SELECT resource_type || '/' || id AS key FROM w`;
+  SELECT i.n FROM input i, k WHERE k.rids[i.n] IS NOT NULL`;
 }
 
 /** The next version of one resource, only if it is still at version $7: $1 type … $6 method, then per index table one array per column. */
@@ -88,12 +93,19 @@ export const INSERT_SQL = insertSql();
 export const UPDATE_SQL = updateSql();
 export const REINDEX_SQL = reindexSql();
 
-/** Column arrays of one table's rows; `keys` ((type, id) or rid) lead each row when rows of many resources travel together. */
+/** Column arrays of one table's rows; `keys` (a position in the statement, or a rid) lead each row when rows of many resources travel together. */
 export function indexParams(rowsByTable: readonly { keys?: readonly unknown[]; rows: IndexRows }[]): unknown[] {
+  const keyWidth = rowsByTable[0]?.keys?.length ?? 0;
   return INDEX_TABLES.flatMap((table) => {
-    const all = rowsByTable.flatMap(({ keys, rows }) => (rows.get(table.name) ?? []).map((row) => (keys ? [...keys, ...row] : row)));
-    const width = table.columns.length + (rowsByTable[0]?.keys?.length ?? 0);
-    return Array.from({ length: width }, (_, i) => all.map((row) => row[i]));
+    const width = table.columns.length;
+    const columns: unknown[][] = Array.from({ length: keyWidth + width }, () => []);
+    for (const { keys, rows } of rowsByTable) {
+      for (const row of rows.get(table.name) ?? []) {
+        for (let k = 0; k < keyWidth; k++) columns[k].push(keys![k]);
+        for (let c = 0; c < width; c++) columns[keyWidth + c].push(row[c] ?? null);
+      }
+    }
+    return columns;
   });
 }
 
