@@ -6,7 +6,11 @@
 // element-path.spec.ts checks that both give the same results on every official example and Synthea resource.
 import r4Model from 'fhirpath/fhir-context/r4';
 
-type Step = { kind: 'child'; name: string } | { kind: 'choice'; names: readonly string[] } | { kind: 'where'; name: string; value: string };
+type Step =
+  | { kind: 'child'; name: string }
+  | { kind: 'choice'; names: readonly string[] }
+  | { kind: 'where'; name: string; value: string }
+  | { kind: 'references'; type: string; pattern: RegExp };
 
 /** Evaluates against a resource (or, with a base path, an element of one): a list of JSON values. */
 export type ElementPath = (input: unknown) => unknown[];
@@ -16,6 +20,14 @@ const OF_TYPE = /^ofType\(([A-Za-z]+)\)$/;
 const WHERE = /^where\(([A-Za-z]+) ?= ?'([^'\\]*)'\)$/;
 
 const capitalized = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+/**
+ * What `where(resolve() is T)` keeps when targets are not loaded (indexing loads none): References whose literal
+ * reference (relative, absolute or versioned) or `type` names T, which is what the target is on a server that keeps
+ * its resources at `[base]/Type/id`. The FHIRPath form, for fhirpath.js; the walk below reads it natively.
+ */
+export const referencesTypeExpression = (type: string) => `reference.matches('^(.*/)?${type}/[^/]+(/_history/[^/]+)?$') or type = '${type}'`;
+const REFERENCES_TYPE = /^where\(reference\.matches\('.*'\) or type = '([A-Za-z]+)'\)$/;
 
 /** Whether `type` is `ancestor` or derives from it (Age is a Quantity). */
 function derives(type: string, ancestor: string): boolean {
@@ -58,6 +70,11 @@ function resolve(parts: readonly string[], start: string): Step[] | undefined {
   let base: string | undefined = start;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
+    const referenced = REFERENCES_TYPE.exec(part)?.[1];
+    if (referenced !== undefined && part === `where(${referencesTypeExpression(referenced)})` && base === 'Reference') {
+      steps.push({ kind: 'references', type: referenced, pattern: new RegExp(`^(.*/)?${referenced}/[^/]+(/_history/[^/]+)?$`) });
+      continue;
+    }
     const where = WHERE.exec(part);
     if (where) {
       // Only a single primitive compares like a JS string (a list of one would equal the literal too).
@@ -107,6 +124,11 @@ function walk(steps: readonly Step[], input: unknown): unknown[] {
     for (const node of current) {
       if (step.kind === 'where') {
         if ((node as Record<string, unknown>)[step.name] === step.value) next.push(node);
+        continue;
+      }
+      if (step.kind === 'references') {
+        const { reference, type } = node as Record<string, unknown>;
+        if ((typeof reference === 'string' && step.pattern.test(reference)) || type === step.type) next.push(node);
         continue;
       }
       for (const name of step.kind === 'child' ? [step.name] : step.names) {

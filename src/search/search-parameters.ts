@@ -1,5 +1,6 @@
 // The search parameters of each resource type: https://hl7.org/fhir/R4/searchparameter.html
 import type { SearchParameter } from 'fhir/r4';
+import { referencesTypeExpression } from '../fhir/element-path';
 import type { SearchParamType } from './search-request';
 
 export interface SearchParamDef {
@@ -61,15 +62,8 @@ export function collectionSafe(expression: string): string {
   return expression
     .replace(/([A-Za-z][\w.]*(?:\([^()]*\))?)\s+as\s+([A-Za-z]+)/g, '$1.ofType($2)')
     .replace(/\.as\(([A-Za-z]+)\)/g, '.ofType($1)')
-    .replace(/\.where\(resolve\(\) is ([A-Za-z]+)\)/g, (_, type: string) => `.where(${referencesType(type)})`);
+    .replace(/\.where\(resolve\(\) is ([A-Za-z]+)\)/g, (_, type: string) => `.where(${referencesTypeExpression(type)})`);
 }
-
-/**
- * `where(resolve() is Patient)` (e.g. Observation.patient) needs the target resource, which indexing does not
- * load; a Reference whose literal reference (relative, absolute or versioned) or `type` names the type is read as
- * pointing at that type, which is what the target is for a server that keeps its resources at `[base]/Type/id`.
- */
-const referencesType = (type: string) => `reference.matches('^(.*/)?${type}/[^/]+(/_history/[^/]+)?$') or type = '${type}'`;
 
 /** Keeps the union members that start at `type` (e.g. `Patient.identifier` of a shared `identifier` parameter). */
 export function expressionFor(type: string, expression: string | undefined): string | undefined {
