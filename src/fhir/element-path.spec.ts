@@ -7,7 +7,7 @@ import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
 import { loadR4Definitions } from './definitions/r4';
 import { SearchParameterRegistry, unionParts } from '../search/search-parameters';
-import { compileElementPath } from './element-path';
+import { compileElementPath, referencesTypeExpression } from './element-path';
 
 const DATA = resolve(__dirname, '../../../shared/data');
 const EXAMPLES = join(DATA, 'r4-examples');
@@ -22,10 +22,11 @@ describe('compileElementPath: which expressions it takes', () => {
     'Observation.value',
     'Observation.value.ofType(Quantity)',
     'Patient',
+    'Patient.deceased.exists() and Patient.deceased != false',
+    `Account.subject.where(${referencesTypeExpression('Patient')})`,
   ])('accepts %s', (e) => expect(compileElementPath(e)).toBeDefined());
 
   it.each([
-    'Patient.deceased.exists() and Patient.deceased != false',
     "Account.subject.where(reference.matches('^(.*/)?Patient/[^/]+$') or type = 'Patient')",
     'Bundle.entry[0].resource',
     'Observation.value.ofType(Age)', // not one of value's types
@@ -33,6 +34,16 @@ describe('compileElementPath: which expressions it takes', () => {
     'Patient.nonsense',
     "Patient.name.where(given='x')", // given repeats: a one-item list equals the literal too
   ])('leaves %s to fhirpath.js', (e) => expect(compileElementPath(e)).toBeUndefined());
+
+  it('reads where(resolve() is T) from the reference or its type, and x.exists() and x != false', () => {
+    const patients = compileElementPath(`Observation.subject.where(${referencesTypeExpression('Patient')})`)!;
+    const subjects = ['Patient/1', 'http://other.org/fhir/Patient/2/_history/3', 'Group/1', 'urn:uuid:1'].map((reference) => ({ reference }));
+    expect(subjects.flatMap((subject) => patients({ resourceType: 'Observation', subject }))).toEqual(subjects.slice(0, 2));
+    expect(patients({ resourceType: 'Observation', subject: { type: 'Patient', identifier: { value: 'x' } } })).toHaveLength(1);
+    const deceased = compileElementPath('Patient.deceased.exists() and Patient.deceased != false')!;
+    const cases = [{}, { deceasedBoolean: false }, { deceasedBoolean: true }, { deceasedDateTime: '2020' }];
+    expect(cases.map((c) => deceased({ resourceType: 'Patient', ...c }))).toEqual([[false], [false], [true], [true]]);
+  });
 
   it('reads choice types relative to a base element, and filters by resource type', () => {
     const component = { code: { text: 'x' }, valueString: 'v' };

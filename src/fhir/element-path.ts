@@ -17,6 +17,7 @@ export type ElementPath = (input: unknown) => unknown[];
 
 const IDENTIFIER = /^(?:[A-Za-z_][A-Za-z0-9_]*|`[A-Za-z_][A-Za-z0-9_]*`)$/;
 const OF_TYPE = /^ofType\(([A-Za-z]+)\)$/;
+const EXISTS_NOT_FALSE = /^([A-Za-z][A-Za-z0-9_.]*)\.exists\(\) and \1 != false$/;
 const WHERE = /^where\(([A-Za-z]+) ?= ?'([^'\\]*)'\)$/;
 
 const capitalized = (s: string) => s[0].toUpperCase() + s.slice(1);
@@ -149,6 +150,12 @@ function walk(steps: readonly Step[], input: unknown): unknown[] {
  */
 export function compileElementPath(expression: string, base?: string): ElementPath | undefined {
   const unwrapped = /^\((.*)\)$/.exec(expression)?.[1] ?? expression;
+  // `x.exists() and x != false` (Patient.deceased): false when x is absent or is the single value false.
+  const present = EXISTS_NOT_FALSE.exec(unwrapped);
+  if (present) {
+    const values = compileElementPath(present[1], base);
+    return values && ((input) => ((found) => [found.length > 0 && !(found.length === 1 && found[0] === false)])(values(input)));
+  }
   const parts = splitSteps(unwrapped);
   if (!parts || parts.some((p) => p === '')) return undefined;
   const root = base ? undefined : parts.shift();
