@@ -31,7 +31,7 @@ class Aliases {
 }
 
 /** What conditions need from the server beyond the request: its base URL and the value sets it holds. */
-export type SearchSqlOptions = Pick<ConditionContext, 'baseUrl' | 'valueSets' | 'ridBound' | 'patients'>;
+export type SearchSqlOptions = Pick<ConditionContext, 'baseUrl' | 'valueSets' | 'ridBound'>;
 
 /** One resource type: chains and _has are not searched across types (parse-search.ts refuses them). */
 function one(resourceType: string | readonly string[]): string {
@@ -46,7 +46,7 @@ export function condition(
   p: SqlParams,
   alias: string,
   aliases = new Aliases(),
-  options: SearchSqlOptions = {},
+  options: SearchSqlOptions & Pick<ConditionContext, 'patients'> = {},
 ): string {
   // The rid bound and the patients are about `alias`'s rows only: conditions on other rows (chain targets, _has sources) go without them.
   const { ridBound, patients: _patients, ...nested } = options;

@@ -18,8 +18,8 @@ const appointment = (id: string, status: string, patients: string[]): Resource =
   ({ resourceType: 'Appointment', id, status, start: '2026-12-01T09:00:00Z', end: '2026-12-01T09:30:00Z', participant: patients.map((p) => ({ actor: { reference: `Patient/${p}` }, status: 'accepted' })) }) as Resource;
 
 const RESOURCES: Resource[] = [
-  { resourceType: 'Patient', id: 'pk-1', gender: 'female' },
-  { resourceType: 'Patient', id: 'pk-2', gender: 'male' },
+  { resourceType: 'Patient', id: 'pk-1', gender: 'female' } as Resource,
+  { resourceType: 'Patient', id: 'pk-2', gender: 'male' } as Resource,
   { resourceType: 'Group', id: 'pk-g', type: 'person', actual: true } as Resource,
   observation('pk-o1', 'pk-1', '8302-2'),
   observation('pk-o2', 'pk-1', '29463-7'),
