@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * _text and _content keep a tsvector made by Ignis (src/storage/full-text.ts) instead of the text that PostgreSQL
- * parsed with to_tsvector in the index expression: that parser was about a sixth of the PostgreSQL time of a create,
+ * parsed with to_tsvector in the index expression: that parser was 10–14% of the PostgreSQL time of a create,
  * and queries now build their tsquery with the same tokeniser, so both sides agree by construction.
  * Existing rows are converted in SQL the way the tokeniser reads text (runs of letters and digits of the
  * already-normalised content, positions in order); `$reindex` rewrites them exactly.

@@ -7,8 +7,9 @@ const RESOURCE_COLUMNS = 6;
 /**
  * New resources (version 1, or a create-on-update): $1 types, $2 ids, $3 versions, $4 lastUpdated, $5 contents,
  * $6 methods, then per index table: the position (from 1) of each row's resource in $1…$6, and one array per column.
- * Returns the position of each new row (one of two for the same resource is new). The rids are drawn before the insert, so index rows find theirs by position
- * in an array (`k`) rather than by joining on (type, id); a resource that already existed has none there.
+ * Returns the position of each new row (of two for the same resource, one is new). The rids are drawn before the
+ * insert (from `resource_rid_seq`, the sequence of resource.rid's identity), so index rows find theirs by position in
+ * an array (`k`) rather than by joining on (type, id); a resource that already existed has none there.
  */
 function insertSql(): string {
   let n = RESOURCE_COLUMNS;

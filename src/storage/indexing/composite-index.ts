@@ -5,7 +5,7 @@
 import { compilePath, type CompiledPath } from '../../fhir/fhirpath';
 import { unionParts, type SearchParamDef } from '../../search/search-parameters';
 import { EXTRACTORS, type Extractor, type IndexContext } from './extractor';
-import { elementColumn, type IndexRows } from './index-tables';
+import { columnOf, type IndexRows } from './index-tables';
 
 /** The param of a composite's n-th component in its type's table. */
 export const componentParam = (code: string, n: number) => `${code}$${n}`;
@@ -64,7 +64,7 @@ export function indexComposite(composite: CompiledComposite, resource: unknown, 
         let tableRows = rows.get(table);
         if (!tableRows) rows.set(table, (tableRows = []));
         // The extractor's row leaves `element` out (index-tables.ts).
-        const at = elementColumn(table);
+        const at = columnOf(table, 'element');
         for (const row of found) tableRows.push([...row, ...Array<null>(Math.max(0, at - row.length)).fill(null), element]);
       });
       element++;

@@ -33,14 +33,12 @@ export const INDEX_TABLES: readonly IndexTable[] = [
   { name: 'search_text', columns: [['param', 'text'], ['lexemes', 'tsvector']] },
 ];
 
-/** The position of `element` in a table's rows (after rid and resource_type). */
-export const elementColumn = (name: string): number => INDEX_TABLES.find((t) => t.name === name)?.columns.findIndex(([column]) => column === 'element') ?? -1;
+/** The position of `column` in a table's rows (after rid and resource_type); -1 when the table has none. */
+export const columnOf = (table: string, column: string): number => INDEX_TABLES.find((t) => t.name === table)?.columns.findIndex(([name]) => name === column) ?? -1;
 
 /** PostgreSQL text cannot hold U+0000 (JSON can): it is dropped from indexed text. */
 export const indexable = (s: string): string => (s.includes('\u0000') ? s.replace(/\u0000/g, '') : s);
 
-/** The position of search_token's `patient` in its rows. */
-export const TOKEN_PATIENT_COLUMN = 5;
 
 /**
  * The Patient a resource's `patient` search parameter names, as stored in search_token.patient: its id when it names
@@ -49,7 +47,9 @@ export const TOKEN_PATIENT_COLUMN = 5;
  */
 export function patientOf(rows: IndexRows): string | null {
   const ids = new Set<string>();
-  for (const row of rows.get('search_reference') ?? []) if (row[0] === 'patient' && row[1] === 'Patient' && row[3] === null) ids.add(row[2] as string);
+  for (const [param, targetType, targetId, url] of rows.get('search_reference') ?? []) {
+    if (param === 'patient' && targetType === 'Patient' && url === null) ids.add(targetId as string);
+  }
   if (ids.size === 0) return null;
   return ids.size === 1 ? ids.values().next().value! : '';
 }

@@ -6,7 +6,7 @@ import { compilePath, type CompiledPath } from '../../fhir/fhirpath';
 import { SearchParameterRegistry, unionParts, type SearchParamDef } from '../../search/search-parameters';
 import { compileComposite, evaluateAll, indexComposite, type CompiledComposite } from './composite-index';
 import { COLUMN_PARAMETERS, EXTRACTORS, PARAMETER_EXTRACTORS, type Extractor, type IndexContext } from './extractor';
-import { patientOf, TOKEN_PATIENT_COLUMN, type IndexRows } from './index-tables';
+import { columnOf, patientOf, type IndexRows } from './index-tables';
 
 interface CompiledParam {
   readonly code: string;
@@ -16,6 +16,8 @@ interface CompiledParam {
 }
 
 type Compiled = { kind: 'value'; param: CompiledParam } | { kind: 'composite'; composite: CompiledComposite };
+
+const TOKEN_PATIENT = columnOf('search_token', 'patient');
 
 /** A row's identity: its values are strings, numbers or null, and none holds U+0000 (PostgreSQL text cannot). */
 const rowKey = (row: readonly unknown[]): string => row.map((v) => (v === null || v === undefined ? '\u0000n' : `${typeof v}:${String(v)}`)).join('\u0000');
@@ -59,7 +61,7 @@ export class Indexer {
     }
     for (const [table, tableRows] of rows) rows.set(table, distinct(tableRows));
     const patient = patientOf(rows);
-    if (patient !== null) for (const row of rows.get('search_token') ?? []) row[TOKEN_PATIENT_COLUMN] = patient;
+    if (patient !== null) for (const row of rows.get('search_token') ?? []) row[TOKEN_PATIENT] = patient;
     return rows;
   }
 

@@ -6,6 +6,7 @@ import { SELF } from '../../fhir/definitions/compartments';
 import { rowsOf } from './index-rows';
 import { keysetCondition, orderBy, orderKeys } from './sort';
 import { SqlParams } from './sql-params';
+import { answersPatient } from './token';
 
 export interface CompiledSearch {
   readonly sql: string;
@@ -49,7 +50,8 @@ export function condition(
   options: SearchSqlOptions & Pick<ConditionContext, 'patients'> = {},
 ): string {
   // The rid bound and the patients are about `alias`'s rows only: conditions on other rows (chain targets, _has sources) go without them.
-  const { ridBound, patients: _patients, ...nested } = options;
+  const { ridBound } = options;
+  const nested: SearchSqlOptions = { baseUrl: options.baseUrl, valueSets: options.valueSets };
   const bound = (rid: string) => (ridBound ? ` AND ${ridBoundSql(rid, ridBound, p)}` : '');
   switch (criterion.kind) {
     case 'compartment': {
@@ -109,7 +111,7 @@ function matches(request: SearchRequest, p: SqlParams, options: SearchSqlOptions
   return { conditions, rids: `SELECT d.rid FROM (${first}) d${others.length > 0 ? ` WHERE ${others.map((o) => `d.rid IN (${o})`).join(' AND ')}` : ''}` };
 }
 
-const isPlainToken = (c: SearchCriterion) => c.kind === 'value' && c.param.type === 'token' && c.modifier === undefined && c.param.code !== '_id';
+const isPlainToken = (c: SearchCriterion) => c.kind === 'value' && c.param.type === 'token' && answersPatient(c);
 
 /**
  * The search's first `patient=` criterion when it names local Patients only: its position, and the values

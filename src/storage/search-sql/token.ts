@@ -36,6 +36,12 @@ function idCondition(criterion: ValueCriterion, { p, alias }: ConditionContext):
   return `${negate}${alias}.id = ANY(${p.add((criterion.values as TokenValue[]).map((v) => v.code ?? ''))}::text[])`;
 }
 
+/**
+ * Whether a token criterion's rows are read by (patient, code) when its search also has patient= (ConditionContext
+ * `patients`): plain codes only, not `_id` (a column) nor a modifier.
+ */
+export const answersPatient = (criterion: ValueCriterion): boolean => criterion.param.code !== '_id' && criterion.modifier === undefined;
+
 /** `:not` and `:not-in` keep the resources that have no matching value (including those with no value at all). */
 export function tokenCondition(criterion: ValueCriterion, ctx: ConditionContext): string {
   const { param, modifier } = criterion;
@@ -52,10 +58,9 @@ export function tokenCondition(criterion: ValueCriterion, ctx: ConditionContext)
       return matchingRows(TOKEN_TABLE, param.code, (criterion.values as ValueSetValue[]).map((v) => inValueSet(v, param, ctx)), ctx, modifier === 'not-in');
     default: {
       // The search's patient= criterion, answered by these rows: one index range holds one patient's codes.
-      const negate = modifier === 'not';
       const { patients } = ctx;
-      const patient = patients && !negate ? `t.patient = ANY(${p.add(patients.ids)}::text[]) AND (t.patient <> '' OR t.rid IN (${patients.rows}))` : undefined;
-      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenValue[]).map((v) => tokenValueCondition(v, 't', p)), ctx, negate, patient);
+      const patient = patients && answersPatient(criterion) ? `t.patient = ANY(${p.add(patients.ids)}::text[]) AND (t.patient <> '' OR t.rid IN (${patients.rows}))` : undefined;
+      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenValue[]).map((v) => tokenValueCondition(v, 't', p)), ctx, modifier === 'not', patient);
     }
   }
 }
