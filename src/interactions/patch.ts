@@ -1,31 +1,26 @@
-// patch with JSON Patch (RFC 6902): https://hl7.org/fhir/R4/http.html#patch
+// patch: JSON Patch (RFC 6902) or FHIRPath Patch (a Parameters resource): https://hl7.org/fhir/R4/http.html#patch
 import { Injectable } from '@nestjs/common';
-import type { Resource } from 'fhir/r4';
-import { applyPatch, type Operation } from 'rfc6902';
+import type { Parameters, Resource } from 'fhir/r4';
 import { FhirError, gone, invalid, issue, notFound, preconditionFailed } from '../fhir/outcome';
+import { applyFhirPathPatch, parseFhirPathPatch } from '../fhir/patch/fhirpath-patch';
+import { applyJsonPatch, parseJsonPatch } from '../fhir/patch/json-patch';
+import { ResourceValidator } from '../validation/resource-validator';
 import type { InteractionContext, InteractionResult } from './interaction-context';
 import { ResourceGuard } from './resource-guard';
 import { SearchInteraction } from './search';
 import { UpdateInteraction } from './update';
 
-const OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
-/** Keys that would reach Object.prototype through a patch path. */
-const FORBIDDEN_SEGMENT = /(^|\/)(__proto__|constructor|prototype)(\/|$)/;
-
-/** Checks the document is an RFC 6902 patch before anything is applied. */
-export function parseJsonPatch(body: unknown): Operation[] {
-  if (!Array.isArray(body)) throw invalid('A JSON Patch document is an array of operations');
-  body.forEach((op: unknown, i) => {
-    const o = op as Record<string, unknown>;
-    const at = `[${i}]`;
-    if (typeof o !== 'object' || o === null || typeof o.op !== 'string' || !OPS.has(o.op)) throw invalid(`Operation ${i} has no valid 'op'`, `${at}.op`);
-    for (const key of ['path', ...(o.op === 'move' || o.op === 'copy' ? ['from'] : [])]) {
-      if (typeof o[key] !== 'string' || (o[key] !== '' && !(o[key] as string).startsWith('/'))) throw invalid(`Operation ${i} needs a JSON Pointer '${key}'`, `${at}.${key}`);
-      if (FORBIDDEN_SEGMENT.test(o[key] as string)) throw invalid(`Operation ${i} has a forbidden '${key}'`, `${at}.${key}`);
-    }
-    if (['add', 'replace', 'test'].includes(o.op) && !('value' in o)) throw invalid(`Operation ${i} (${o.op}) needs a 'value'`, `${at}.value`);
-  });
-  return body as Operation[];
+/** Checks the patch document before anything is read; returns how to apply it to the current version. */
+function patchOf(body: unknown, validator: ResourceValidator): (resource: Resource) => void {
+  if (Array.isArray(body)) {
+    const operations = parseJsonPatch(body);
+    return (resource) => applyJsonPatch(resource, operations);
+  }
+  if ((body as Parameters | undefined)?.resourceType === 'Parameters') {
+    const operations = parseFhirPathPatch(body as Parameters);
+    return (resource) => applyFhirPathPatch(resource, operations, validator.elementsOf);
+  }
+  throw invalid('A patch is a JSON Patch document (an array, application/json-patch+json) or a FHIRPath Patch Parameters resource');
 }
 
 @Injectable()
@@ -34,6 +29,7 @@ export class PatchInteraction {
     private readonly guard: ResourceGuard,
     private readonly update: UpdateInteraction,
     private readonly search: SearchInteraction,
+    private readonly validator: ResourceValidator,
   ) {}
 
   /** Conditional patch: exactly one match is patched; none is 404, several are 412. */
@@ -47,7 +43,7 @@ export class PatchInteraction {
 
   async execute(ctx: InteractionContext, type: string, id: string, body: unknown): Promise<InteractionResult> {
     this.guard.assertTypeAndId(type, id);
-    const operations = parseJsonPatch(body);
+    const patch = patchOf(body, this.validator);
     return this.update.save(
       ctx,
       type,
@@ -55,10 +51,7 @@ export class PatchInteraction {
       async (current) => {
         if (!current) throw (await ctx.store.read(type, id)) ? gone(type, id) : notFound(`${type}/${id} is not known`);
         const patched = JSON.parse(current.json as string) as Resource;
-        const failures = applyPatch(patched, operations)
-          .map((error, i) => error && issue('processing', `Operation ${i} (${operations[i].op} ${operations[i].path}) failed: ${error.message}`, `[${i}]`))
-          .filter((x) => x !== null);
-        if (failures.length > 0) throw new FhirError(422, failures);
+        patch(patched);
         if (patched.resourceType !== type || patched.id !== id) throw new FhirError(422, [issue('processing', 'A patch must not change resourceType or id', 'id')]);
         return this.guard.validate(patched, type).resource;
       },

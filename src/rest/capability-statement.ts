@@ -56,7 +56,7 @@ export function buildCapabilityStatement(inputs: CapabilityInputs): CapabilitySt
     implementation: { description: 'Ignis FHIR R4 server', url: inputs.baseUrl },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
-    patchFormat: ['application/json-patch+json'],
+    patchFormat: ['application/json-patch+json', 'application/fhir+json'],
     rest: [
       {
         mode: 'server',

@@ -11,7 +11,7 @@ import { PrimitiveFormats } from './primitive-formats';
 import type { ProfileRegistry } from './profile-registry';
 import { ResourceWalker } from './resource-walker';
 import { underMalformed, validateStructure, type StructureOptions } from './structure';
-import { TypeIndex } from './type-index';
+import { TypeIndex, type TypeInfo } from './type-index';
 import { ValueSetIndex } from './value-sets';
 
 type Json = Record<string, unknown>;
@@ -20,6 +20,8 @@ export class ResourceValidator {
   private readonly resourceTypes: ReadonlySet<string>;
   private readonly baseInvariants: ReadonlySet<string>;
   private readonly walker: ResourceWalker;
+  /** The elements of a type by JSON key, as validation knows them (FHIRPath Patch places values with it). */
+  readonly elementsOf: (type: string) => TypeInfo['elements'] | undefined;
 
   constructor(
     private readonly profiles: ProfileRegistry,
@@ -30,6 +32,7 @@ export class ResourceValidator {
     this.resourceTypes = new Set([...definitions.resourceTypes, 'Parameters']);
     const types = new TypeIndex(valueSets, new InvariantCompiler());
     this.baseInvariants = types.baseInvariants;
+    this.elementsOf = (type) => types.get(type)?.elements;
     this.walker = new ResourceWalker(types, this.resourceTypes, new PrimitiveFormats(definitions.structureDefinitions));
   }
 

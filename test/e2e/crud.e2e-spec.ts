@@ -103,6 +103,52 @@ describe('http.html#patch (JSON Patch)', () => {
   });
 });
 
+describe('http.html#patch (FHIRPath Patch, fhirpatch.html)', () => {
+  const operation = (type: string, path: string, ...parts: Record<string, unknown>[]) => ({
+    name: 'operation',
+    part: [{ name: 'type', valueCode: type }, { name: 'path', valueString: path }, ...parts],
+  });
+  const send = (url: string, ...parameter: unknown[]) => t.http.patch(url).set('content-type', FHIR_JSON).send(JSON.stringify({ resourceType: 'Parameters', parameter }));
+
+  it('applies a Parameters patch as a new version; a wrong type is 422, an invalid result 400, and nothing is written', async () => {
+    const created = JSON.parse((await create(patient({ identifier: [{ system: 'urn:x', value: '1' }] }))).text);
+    const url = `/fhir/Patient/${created.id}`;
+    const ok = await send(
+      url,
+      operation('replace', 'Patient.gender', { name: 'value', valueCode: 'female' }),
+      operation('add', 'Patient', { name: 'name', valueString: 'birthDate' }, { name: 'value', valueDate: '1930-01-01' }),
+      operation('insert', 'Patient.name[0].given', { name: 'value', valueString: 'Pete' }, { name: 'index', valueInteger: 0 }),
+      operation('delete', "Patient.identifier.where(system = 'urn:x')"),
+    );
+    expect(ok.status).toBe(200);
+    const body = JSON.parse(ok.text);
+    expect(body).toMatchObject({ gender: 'female', birthDate: '1930-01-01', name: [{ given: ['Pete', 'Peter'] }], meta: { versionId: '2' } });
+    expect(body.identifier).toBeUndefined();
+
+    const wrongType = await send(url, operation('replace', 'Patient.gender', { name: 'value', valueBoolean: true }));
+    expect(wrongType.status).toBe(422);
+    expect(JSON.parse(wrongType.text).issue[0]).toMatchObject({ code: 'processing', expression: ['Parameters.parameter[0].part(value)'] });
+    const invalidResult = await send(url, operation('replace', 'Patient.gender', { name: 'value', valueCode: 'robot' }));
+    expect(invalidResult.status).toBe(400);
+    const malformed = await send(url, { name: 'operation', part: [{ name: 'type', valueCode: 'upsert' }] });
+    expect(malformed.status).toBe(400);
+    expect(JSON.parse((await t.http.get(url)).text).meta.versionId).toBe('2');
+  });
+
+  it('patches in a transaction, with a Parameters resource as the entry', async () => {
+    const created = JSON.parse((await create(patient())).text);
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [{ resource: { resourceType: 'Parameters', parameter: [operation('add', 'Patient', { name: 'name', valueString: 'active' }, { name: 'value', valueBoolean: true })] }, request: { method: 'PATCH', url: `Patient/${created.id}` } }],
+    };
+    const res = await t.http.post('/fhir').set('content-type', FHIR_JSON).send(JSON.stringify(bundle));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).entry[0].response.status).toBe('200 OK');
+    expect(JSON.parse((await t.http.get(`/fhir/Patient/${created.id}`)).text)).toMatchObject({ active: true, meta: { versionId: '2' } });
+  });
+});
+
 describe('http.html#delete', () => {
   it('deletes (204), then reads are 410, history keeps the deletion, and deleting again is 204', async () => {
     const created = JSON.parse((await create(patient())).text);

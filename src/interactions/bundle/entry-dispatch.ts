@@ -29,7 +29,7 @@ export function entryTarget(ctx: InteractionContext, entry: BundleEntry, index: 
   return { method, target: parseEntryUrl(entry.request.url, ctx.baseUrl, `Bundle.entry[${index}].request.url`) };
 }
 
-/** In a Bundle a JSON Patch travels as a Binary (http.html#patch): its data is the patch document. */
+/** In a Bundle a JSON Patch travels as a Binary (http.html#patch), its data the patch document; a FHIRPath Patch is the Parameters itself. */
 function patchDocument(body: unknown, index: number): unknown {
   const binary = body as { resourceType?: string; data?: string } | undefined;
   if (binary?.resourceType !== 'Binary') return body;

@@ -1,0 +1,343 @@
+// FHIRPath Patch: a Parameters resource of add | insert | delete | replace | move operations whose paths are
+// FHIRPath expressions (https://hl7.org/fhir/R4/fhirpatch.html). fhirpath.js selects the elements; this file
+// only edits the JSON at the places it selected, typed by the element definitions (`ElementsOf`).
+import type { Parameters, ParametersParameter, Resource } from 'fhir/r4';
+import fhirpath from 'fhirpath';
+import r4Model from 'fhirpath/fhir-context/r4';
+import { FhirError, invalid, issue } from '../outcome';
+
+/** What the patch needs to know of an element (the validator's type index provides it). */
+export interface PatchElement {
+  /** The JSON property name (`valueQuantity` for a choice). */
+  readonly key: string;
+  /** The type code, or the backbone type's name; `Resource` for contained resources. */
+  readonly type: string;
+  readonly array: boolean;
+  readonly resource: boolean;
+  /** For choice elements, the element name without `[x]`. */
+  readonly choiceOf?: string;
+}
+
+/** The elements of a complex type or resource by JSON key; undefined for primitive types. */
+export type ElementsOf = (type: string) => ReadonlyMap<string, PatchElement> | undefined;
+
+type Json = Record<string, unknown>;
+const OPERATION_TYPES = ['add', 'insert', 'delete', 'replace', 'move'] as const;
+type OperationType = (typeof OPERATION_TYPES)[number];
+
+/** The parts an operation type requires (fhirpatch.html, the table of operations). */
+const REQUIRED: Record<OperationType, readonly string[]> = {
+  add: ['path', 'name', 'value'],
+  insert: ['path', 'value', 'index'],
+  delete: ['path'],
+  replace: ['path', 'value'],
+  move: ['path', 'source', 'destination'],
+};
+const PART_NAMES = new Set(['type', 'path', 'name', 'value', 'index', 'source', 'destination']);
+
+interface PatchOperation {
+  readonly type: OperationType;
+  readonly path: string;
+  readonly parts: ReadonlyMap<string, ParametersParameter>;
+  /** `Parameters.parameter[i]`, for the expression of issues. */
+  readonly at: string;
+}
+
+/** A value to place: its JSON and its FHIR type (`HumanName`, `date`, a resource type), or parts to build it from. */
+interface PatchValue {
+  readonly json?: unknown;
+  readonly type?: string;
+  readonly parts?: readonly ParametersParameter[];
+}
+
+/** One element fhirpath.js selected: its JSON parent, property and position (fhirpath.js's ResourceNode). */
+interface SelectedNode {
+  readonly data: unknown;
+  readonly parentResNode: SelectedNode | null;
+  readonly propName: string | null;
+  readonly index: number | null;
+  readonly fhirNodeDataType: string | null;
+}
+
+/** Where a selected element sits: `parent[key]`, or `parent[key][index]` in a list. */
+interface Place {
+  readonly parent: Json;
+  readonly parentType: string;
+  readonly key: string;
+  readonly index: number | null;
+  readonly element: PatchElement;
+}
+
+const fail = (diagnostics: string, expression: string) => new FhirError(422, [issue('processing', diagnostics, expression)]);
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Reads the operations of a FHIRPath Patch; a malformed document is a 400 naming the faulty parameter. */
+export function parseFhirPathPatch(body: Parameters): PatchOperation[] {
+  if (!Array.isArray(body.parameter) || body.parameter.length === 0) throw invalid('A FHIRPath Patch has at least one operation parameter', 'Parameters.parameter');
+  return body.parameter.map((parameter, i) => {
+    const at = `Parameters.parameter[${i}]`;
+    if (parameter?.name !== 'operation' || !Array.isArray(parameter.part)) throw invalid(`Parameter ${i} must be an 'operation' with parts`, `${at}.name`);
+    const parts = new Map<string, ParametersParameter>();
+    parameter.part.forEach((part, j) => {
+      if (!PART_NAMES.has(part?.name)) throw invalid(`Part ${j} of operation ${i} has an unknown name`, `${at}.part[${j}].name`);
+      if (parts.has(part.name)) throw invalid(`Operation ${i} has '${part.name}' twice`, `${at}.part[${j}]`);
+      parts.set(part.name, part);
+    });
+    const type = parts.get('type')?.valueCode as OperationType | undefined;
+    if (!type || !OPERATION_TYPES.includes(type)) throw invalid(`Operation ${i} needs a type: ${OPERATION_TYPES.join(' | ')}`, `${at}.part(type)`);
+    for (const name of REQUIRED[type]) if (!parts.has(name)) throw invalid(`Operation ${i} (${type}) needs a '${name}' part`, `${at}.part`);
+    for (const name of ['path', 'name']) {
+      if (parts.has(name) && typeof parts.get(name)?.valueString !== 'string') throw invalid(`The '${name}' of operation ${i} is a valueString`, `${at}.part(${name})`);
+    }
+    for (const name of ['index', 'source', 'destination']) {
+      const n = parts.get(name)?.valueInteger;
+      if (parts.has(name) && !(Number.isInteger(n) && (n as number) >= 0)) throw invalid(`The '${name}' of operation ${i} is a valueInteger ≥ 0`, `${at}.part(${name})`);
+    }
+    return { type, path: parts.get('path')?.valueString as string, parts, at };
+  });
+}
+
+/** Applies the operations in order to `resource` (in place); an operation that cannot apply is a 422. */
+export function applyFhirPathPatch(resource: Resource, operations: readonly PatchOperation[], elementsOf: ElementsOf): void {
+  const patcher = new Patcher(resource, elementsOf);
+  for (const op of operations) patcher[op.type](op);
+}
+
+class Patcher {
+  constructor(
+    private readonly resource: Resource,
+    private readonly elementsOf: ElementsOf,
+  ) {}
+
+  add(op: PatchOperation): void {
+    const target = this.single(op);
+    if (!isObject(target.data)) throw fail(`'${op.path}' is not an element that can hold '${this.name(op)}'`, `${op.at}.part(path)`);
+    const value = this.value(op);
+    const targetType = this.typeOf(target);
+    const element = this.element(targetType, this.name(op), value.type, op);
+    const json = this.build(value, element, op);
+    const parent = target.data;
+    if (element.array) {
+      if (parent[element.key] !== undefined && !Array.isArray(parent[element.key])) throw fail(`'${element.key}' is not a list`, `${op.at}.part(name)`);
+      const list = ((parent[element.key] as unknown[] | undefined) ?? (parent[element.key] = []) as unknown[]);
+      list.push(json);
+      const extensions = parent[`_${element.key}`];
+      if (Array.isArray(extensions)) extensions.push(null);
+      return;
+    }
+    const siblings = this.elementsOf(targetType);
+    const taken = Object.keys(parent).find((key) => parent[key] !== undefined && (key === element.key || (element.choiceOf !== undefined && siblings?.get(key)?.choiceOf === element.choiceOf)));
+    if (taken) throw fail(`'${op.path}' already has '${taken}'; use replace`, `${op.at}.part(name)`);
+    parent[element.key] = json;
+  }
+
+  insert(op: PatchOperation): void {
+    const value = this.value(op);
+    const { parent, element } = this.list(op, value.type);
+    const list = ((parent[element.key] as unknown[] | undefined) ?? []) as unknown[];
+    const index = op.parts.get('index')?.valueInteger as number;
+    if (index > list.length) throw fail(`index ${index} is beyond the ${list.length} items of '${op.path}'`, `${op.at}.part(index)`);
+    list.splice(index, 0, this.build(value, element, op));
+    parent[element.key] = list;
+    const extensions = parent[`_${element.key}`];
+    if (Array.isArray(extensions)) extensions.splice(index, 0, null);
+  }
+
+  delete(op: PatchOperation): void {
+    const nodes = this.select(op);
+    if (nodes.length === 0) return;
+    if (nodes.length > 1) throw fail(`'${op.path}' matches ${nodes.length} elements; delete removes one`, `${op.at}.part(path)`);
+    const { parent, key, index } = this.place(nodes[0], op);
+    if (index === null) {
+      delete parent[key];
+      delete parent[`_${key}`];
+      return;
+    }
+    for (const k of [key, `_${key}`]) {
+      const list = parent[k];
+      if (!Array.isArray(list)) continue;
+      list.splice(index, 1);
+      if (list.every((x) => x === null)) delete parent[k];
+    }
+  }
+
+  replace(op: PatchOperation): void {
+    const place = this.place(this.single(op), op);
+    const value = this.value(op);
+    const { parent, key, index } = place;
+    // A choice may change its type (valueQuantity → valueString): the element is looked up by its name.
+    const element = this.element(place.parentType, place.element.choiceOf ?? key, value.type, op);
+    const json = this.build(value, element, op);
+    if (index !== null) {
+      (parent[key] as unknown[])[index] = json;
+      const extensions = parent[`_${key}`];
+      if (Array.isArray(extensions)) extensions[index] = null;
+      return;
+    }
+    delete parent[key];
+    delete parent[`_${key}`];
+    parent[element.key] = json;
+  }
+
+  move(op: PatchOperation): void {
+    const { parent, element } = this.list(op);
+    const list = parent[element.key] as unknown[];
+    const [source, destination] = ['source', 'destination'].map((name) => {
+      const n = op.parts.get(name)?.valueInteger as number;
+      if (n >= list.length) throw fail(`${name} ${n} is beyond the ${list.length} items of '${op.path}'`, `${op.at}.part(${name})`);
+      return n;
+    });
+    for (const k of [element.key, `_${element.key}`]) {
+      const items = parent[k];
+      if (Array.isArray(items)) items.splice(destination, 0, ...items.splice(source, 1));
+    }
+  }
+
+  /** The elements `op.path` selects, each checked to be part of the resource being patched. */
+  private select(op: PatchOperation): SelectedNode[] {
+    let found: unknown[];
+    try {
+      found = fhirpath.evaluate(this.resource, op.path, undefined, r4Model, { resolveInternalTypes: false }) as unknown[];
+    } catch (error) {
+      throw invalid(`'${op.path}' is not a FHIRPath expression fhirpath.js can evaluate: ${(error as Error).message.slice(0, 200)}`, `${op.at}.part(path)`);
+    }
+    return found.map((node) => {
+      let top = node as SelectedNode;
+      while (isObject(top) && 'parentResNode' in top && top.parentResNode) top = top.parentResNode;
+      // Values computed by the expression (literals, counts) or reached through resolve() are not the resource's.
+      if (!isObject(node) || !('parentResNode' in node) || top.data !== this.resource) {
+        throw fail(`'${op.path}' must select elements of the resource being patched`, `${op.at}.part(path)`);
+      }
+      return node as unknown as SelectedNode;
+    });
+  }
+
+  private single(op: PatchOperation): SelectedNode {
+    const nodes = this.select(op);
+    if (nodes.length !== 1) throw fail(`'${op.path}' matches ${nodes.length} elements; ${op.type} needs exactly one`, `${op.at}.part(path)`);
+    return nodes[0];
+  }
+
+  /** The list `op.path` names: the list its matches sit in, or, when it matches nothing, `parent.name` made empty. */
+  private list(op: PatchOperation, valueType?: string): Place {
+    const nodes = this.select(op);
+    if (nodes.length === 0) {
+      const member = /^(.+)\.([A-Za-z][A-Za-z0-9]*)$/.exec(op.path);
+      if (!member || op.type === 'move') throw fail(`'${op.path}' matches no list`, `${op.at}.part(path)`);
+      const parent = this.single({ ...op, path: member[1] });
+      if (!isObject(parent.data)) throw fail(`'${member[1]}' is not an element`, `${op.at}.part(path)`);
+      const parentType = this.typeOf(parent);
+      const element = this.element(parentType, member[2], valueType, op);
+      if (!element.array) throw fail(`'${op.path}' is not a list`, `${op.at}.part(path)`);
+      return { parent: parent.data, parentType, key: element.key, index: null, element };
+    }
+    const places = nodes.map((node) => this.place(node, op));
+    const [first] = places;
+    if (first.index === null || places.some((p) => p.parent !== first.parent || p.key !== first.key)) throw fail(`'${op.path}' is not a list`, `${op.at}.part(path)`);
+    return valueType === undefined ? first : { ...first, element: this.element(first.parentType, first.key, valueType, op) };
+  }
+
+  /** The JSON place of a selected element. */
+  private place(node: SelectedNode, op: PatchOperation): Place {
+    const parentNode = node.parentResNode;
+    if (!parentNode || !isObject(parentNode.data) || node.propName === null) throw fail(`'${op.path}' selects the resource itself`, `${op.at}.part(path)`);
+    const parent = parentNode.data;
+    const parentType = this.typeOf(parentNode);
+    const element = this.elementsOf(parentType)?.get(this.keyOf(node, parent));
+    if (!element) throw fail(`'${op.path}' selects an element Ignis cannot place`, `${op.at}.part(path)`);
+    return { parent, parentType, key: element.key, index: node.index, element };
+  }
+
+  /** The JSON key of a selected element: its name, or for a choice its name and type (`value` → `valueQuantity`). */
+  private keyOf(node: SelectedNode, parent: Json): string {
+    const name = node.propName as string;
+    return name in parent || `_${name}` in parent ? name : name + upperFirst(node.fhirNodeDataType ?? '');
+  }
+
+  /** The FHIR type of a selected element, from its resource down through the element definitions. */
+  private typeOf(node: SelectedNode): string {
+    const data = node.data as Json;
+    if (isObject(data) && typeof data.resourceType === 'string') return data.resourceType;
+    const parent = node.parentResNode;
+    if (!parent || !isObject(parent.data)) return node.fhirNodeDataType ?? '';
+    return this.elementsOf(this.typeOf(parent))?.get(this.keyOf(node, parent.data))?.type ?? node.fhirNodeDataType ?? '';
+  }
+
+  /** The element `name` of `type` that a value of `valueType` fills (for a choice, the matching `name[x]` type). */
+  private element(type: string, name: string, valueType: string | undefined, op: PatchOperation): PatchElement {
+    const elements = this.elementsOf(type);
+    const element = elementNamed(elements, name, valueType);
+    if (!element) {
+      const choice = [...(elements?.values() ?? [])].some((e) => e.choiceOf === name);
+      throw fail(choice ? `${type}.${name}[x] cannot be a ${valueType}` : `${type} has no element '${name}'`, `${op.at}.part(${op.type === 'add' ? 'name' : 'path'})`);
+    }
+    if (!fits(element, valueType)) throw fail(`${type}.${name} is a ${element.type}; the value is a ${valueType}`, `${op.at}.part(value)`);
+    return element;
+  }
+
+  private name(op: PatchOperation): string {
+    return op.parts.get('name')?.valueString as string;
+  }
+
+  private value(op: PatchOperation): PatchValue {
+    return readValue(op.parts.get('value') as ParametersParameter, `${op.at}.part(value)`, this.elementsOf);
+  }
+
+  /** The JSON to place for an element: the value as given, or an object built from its parts. */
+  private build(value: PatchValue, element: PatchElement, op: PatchOperation): unknown {
+    if (!value.parts) return value.json;
+    return buildFromParts(value.parts, element.type, `${op.at}.part(value)`, this.elementsOf);
+  }
+}
+
+/** A part's value: `value[x]` (its type from the key), `resource`, or nested `part`s (anonymous types). */
+function readValue(part: ParametersParameter, at: string, elementsOf: ElementsOf): PatchValue {
+  const keys = Object.keys(part).filter((key) => key.startsWith('value') || key === 'resource');
+  if (keys.length > 1) throw invalid(`A value part has one value; it has ${keys.join(', ')}`, at);
+  if (keys.length === 0) {
+    if (Array.isArray(part.part) && part.part.length > 0) return { parts: part.part };
+    throw invalid('A value part needs a value[x], a resource or parts', at);
+  }
+  const [key] = keys;
+  const json = (part as unknown as Json)[key];
+  if (key === 'resource') return { json, type: isObject(json) && typeof json.resourceType === 'string' ? json.resourceType : undefined };
+  const suffix = key.slice('value'.length);
+  return { json, type: elementsOf(suffix) ? suffix : lowerFirst(suffix) };
+}
+
+/** Builds an element of `type` from parts named by its elements (fhirpatch.html: anonymous types). */
+function buildFromParts(parts: readonly ParametersParameter[], type: string, at: string, elementsOf: ElementsOf): Json {
+  const elements = elementsOf(type);
+  if (!elements) throw fail(`A ${type} is given as a value[x], not as parts`, at);
+  const built: Json = {};
+  parts.forEach((part, i) => {
+    const here = `${at}.part[${i}]`;
+    const value = readValue(part, here, elementsOf);
+    const element = elementNamed(elements, part.name, value.type);
+    if (!element) throw fail(`${type} has no element '${part.name}'${value.type ? ` of type ${value.type}` : ''}`, here);
+    if (!fits(element, value.type)) throw fail(`${type}.${part.name} is a ${element.type}; the value is a ${value.type}`, here);
+    const json = value.parts ? buildFromParts(value.parts, element.type, here, elementsOf) : value.json;
+    if (element.array) {
+      built[element.key] = [...((built[element.key] as unknown[] | undefined) ?? []), json];
+    } else if (element.key in built) {
+      throw fail(`${type}.${part.name} has one value; the parts give several`, here);
+    } else {
+      built[element.key] = json;
+    }
+  });
+  return built;
+}
+
+/** The element `name` (for a choice, `name[x]` of the value's type; a value built from parts has no type yet). */
+function elementNamed(elements: ReadonlyMap<string, PatchElement> | undefined, name: string, valueType: string | undefined): PatchElement | undefined {
+  const plain = elements?.get(name);
+  if (plain) return plain;
+  return [...(elements?.values() ?? [])].find((e) => e.choiceOf === name && (valueType === undefined || e.type === valueType));
+}
+
+/** The type of a value must be the element's (fhirpatch.html); a contained resource may be of any type. */
+function fits(element: PatchElement, valueType: string | undefined): boolean {
+  return valueType === undefined || element.type === valueType || (element.resource && element.type === 'Resource');
+}
