@@ -24,6 +24,7 @@ describe('compileElementPath: which expressions it takes', () => {
     'Patient',
     'Patient.deceased.exists() and Patient.deceased != false',
     `Account.subject.where(${referencesTypeExpression('Patient')})`,
+    "Patient.extension('http://hl7.org/fhir/StructureDefinition/patient-mothersMaidenName').value",
   ])('accepts %s', (e) => expect(compileElementPath(e)).toBeDefined());
 
   it.each([
@@ -43,6 +44,13 @@ describe('compileElementPath: which expressions it takes', () => {
     const deceased = compileElementPath('Patient.deceased.exists() and Patient.deceased != false')!;
     const cases = [{}, { deceasedBoolean: false }, { deceasedBoolean: true }, { deceasedDateTime: '2020' }];
     expect(cases.map((c) => deceased({ resourceType: 'Patient', ...c }))).toEqual([[false], [false], [true], [true]]);
+  });
+
+  it("reads extension('url') as the extensions with that url, as fhirpath.js does", () => {
+    const expression = "Patient.extension('http://example.org/a').value";
+    const patient = { resourceType: 'Patient', extension: [{ url: 'http://example.org/a', valueString: 'x' }, { url: 'http://example.org/b', valueString: 'y' }, { url: 'http://example.org/a', valueCode: 'z' }] };
+    expect(compileElementPath(expression)?.(patient)).toEqual(['x', 'z']);
+    expect(compileElementPath(expression)?.(patient)).toEqual(fhirpath.evaluate(patient, expression, undefined, r4Model));
   });
 
   it('reads choice types relative to a base element, and filters by resource type', () => {

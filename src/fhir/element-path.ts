@@ -1,5 +1,6 @@
 // A fast evaluator for the FHIRPath expressions that are plain element paths, which most R4 SearchParameters are:
-// `Patient.name.family`, `(Condition.onset.ofType(dateTime))`, `Patient.telecom.where(system='phone')`, `Patient.text.`div``.
+// `Patient.name.family`, `(Condition.onset.ofType(dateTime))`, `Patient.telecom.where(system='phone')`, `Patient.text.`div``,
+// `Patient.extension('http://…').value`.
 // Indexing evaluates every parameter of a resource on each write; for these shapes fhirpath.js spends most of its time
 // building and copying its node wrappers. Here the path is resolved once against the R4 model (choice types, types of
 // elements) and evaluation is a walk over the JSON. Any other expression returns undefined: fhirpath.js evaluates it.
@@ -19,6 +20,8 @@ const IDENTIFIER = /^(?:[A-Za-z_][A-Za-z0-9_]*|`[A-Za-z_][A-Za-z0-9_]*`)$/;
 const OF_TYPE = /^ofType\(([A-Za-z]+)\)$/;
 const EXISTS_NOT_FALSE = /^([A-Za-z][A-Za-z0-9_.]*)\.exists\(\) and \1 != false$/;
 const WHERE = /^where\(([A-Za-z]+) ?= ?'([^'\\]*)'\)$/;
+/** FHIR's `extension(url)` function (fhirpath.html#functions): the extensions with that url. */
+const EXTENSION = /^extension\('([^'\\]*)'\)$/;
 
 const capitalized = (s: string) => s[0].toUpperCase() + s.slice(1);
 
@@ -80,7 +83,7 @@ function resolve(parts: readonly string[], start: string): Step[] | undefined {
     if (where) {
       // Only a single primitive compares like a JS string (a list of one would equal the literal too).
       const compared = `${base}.${where[1]}`;
-      if (!/^(string|code|uri)$/.test(r4Model.path2Type[compared] ?? '') || r4Model.path2Repeating[compared]) return undefined;
+      if (!/^(string|code|uri|System\.String)$/.test(r4Model.path2Type[compared] ?? '') || r4Model.path2Repeating[compared]) return undefined;
       steps.push({ kind: 'where', name: where[1], value: where[2] });
       continue;
     }
@@ -156,7 +159,7 @@ export function compileElementPath(expression: string, base?: string): ElementPa
     const values = compileElementPath(present[1], base);
     return values && ((input) => ((found) => [found.length > 0 && !(found.length === 1 && found[0] === false)])(values(input)));
   }
-  const parts = splitSteps(unwrapped);
+  const parts = splitSteps(unwrapped)?.flatMap((p) => ((url) => (url === undefined ? [p] : ['extension', `where(url='${url}')`]))(EXTENSION.exec(p)?.[1]));
   if (!parts || parts.some((p) => p === '')) return undefined;
   const root = base ? undefined : parts.shift();
   if (root !== undefined && !r4Model.type2Parent[root] && root !== 'Resource') return undefined;

@@ -10,7 +10,7 @@ import { asFhirError } from './postgres-errors';
 import { compileSearch, type CompiledSearch, type SearchSqlOptions } from './search-sql/compile-search';
 import { includeQuery } from './search-sql/include';
 import type { IndexRows } from './indexing/index-tables';
-import { INSERT_SQL, READ_SQL, UPDATE_SQL, VREAD_SQL, indexParams, preparedName } from './statements';
+import { INSERT_SQL, READ_SQL, UPDATE_SQL, VREAD_SQL, indexParams, joinContents, preparedName } from './statements';
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
@@ -113,7 +113,7 @@ export class PgResourceStore extends ResourceStore {
       versions.map((v) => v.id),
       versions.map((v) => v.versionId),
       versions.map((v) => v.lastUpdated),
-      versions.map((v) => v.json),
+      joinContents(versions.map((v) => v.json)),
       versions.map((v) => v.method),
       ...indexParams(items.map(({ rows }, i) => ({ keys: [i + 1], rows }))),
     ];

@@ -5,8 +5,8 @@ import { INDEX_TABLES, type IndexRows } from './indexing/index-tables';
 const RESOURCE_COLUMNS = 6;
 
 /**
- * New resources (version 1, or a create-on-update): $1 types, $2 ids, $3 versions, $4 lastUpdated, $5 contents,
- * $6 methods, then per index table: the position (from 1) of each row's resource in $1…$6, and one array per column.
+ * New resources (version 1, or a create-on-update): $1 types, $2 ids, $3 versions, $4 lastUpdated, $5 contents (one
+ * text, see joinContents), $6 methods, then per index table: the position (from 1) of each row's resource in $1…$6, and one array per column.
  * Returns the position of each new row (of two for the same resource, one is new). The rids are drawn before the
  * insert (from `resource_rid_seq`, the sequence of resource.rid's identity), so index rows find theirs by position in
  * an array (`k`) rather than by joining on (type, id); a resource that already existed has none there.
@@ -25,7 +25,7 @@ function insertSql(): string {
   return `
   WITH input AS (
     SELECT nextval('resource_rid_seq') AS rid, x.resource_type, x.id, x.version_id, x.last_updated, x.content, x.method, x.n::int AS n
-    FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[]) WITH ORDINALITY AS x(resource_type, id, version_id, last_updated, content, method, n)
+    FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], string_to_array($5::text, E'\\n', ''), $6::text[]) WITH ORDINALITY AS x(resource_type, id, version_id, last_updated, content, method, n)
   ), w AS (
     INSERT INTO resource (rid, resource_type, id, version_id, last_updated, deleted, content) OVERRIDING SYSTEM VALUE
     SELECT rid, resource_type, id, version_id, last_updated, content IS NULL, content FROM input
@@ -84,6 +84,13 @@ function reindexSql(): string {
   )${indexes.join('')}
   SELECT count(*)::int AS rewritten FROM cur`;
 }
+
+/**
+ * The contents of new resources as one text, a line each ('' for a deletion): JSON.stringify never writes a raw line
+ * break. As a text[] parameter, each content's quotes would be escaped by pg and unescaped by PostgreSQL's array_in,
+ * which cost ~35 µs of Node and ~70 µs of PostgreSQL time per 1.5 kB resource (measured); a split costs neither.
+ */
+export const joinContents = (contents: readonly (string | null)[]): string => contents.map((c) => c ?? '').join('\n');
 
 export const READ_SQL = 'SELECT resource_type, id, version_id, last_updated, deleted, content FROM resource WHERE resource_type = $1 AND id = $2';
 
