@@ -116,6 +116,7 @@ describe('FHIRPath Patch (fhirpatch.html)', () => {
     expect(failure(() => patch(patient, op('add', 'Patient', { name: 'colour', value: { valueString: 'red' } }))).issues[0].diagnostics).toBe("Patient has no element 'colour'");
     expect(failure(() => patch(patient, op('replace', "'literal'", { value: { valueString: 'x' } }))).status).toBe(422);
     expect(failure(() => patch(patient, op('delete', 'Patient'))).issues[0].diagnostics).toContain('the resource itself');
+    expect(failure(() => patch(patient, op('delete', 'Patient.birthDate.extension'))).issues[0].diagnostics).toContain('extensions of a primitive value');
     expect(failure(() => patch(patient, op('add', 'Patient', { name: '__proto__', value: { valueString: 'x' } }))).status).toBe(422);
   });
 

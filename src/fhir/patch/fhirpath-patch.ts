@@ -113,7 +113,7 @@ class Patcher {
 
   add(op: PatchOperation): void {
     const target = this.single(op);
-    if (!isObject(target.data)) throw fail(`'${op.path}' is not an element that can hold '${this.name(op)}'`, `${op.at}.part(path)`);
+    if (!isObject(target.data)) throw fail(`'${op.path}' is a primitive value (or a list): Ignis cannot add '${this.name(op)}' to it`, `${op.at}.part(path)`);
     const value = this.value(op);
     const targetType = this.typeOf(target);
     const element = this.element(targetType, this.name(op), value.type, op);
@@ -242,7 +242,8 @@ class Patcher {
   /** The JSON place of a selected element. */
   private place(node: SelectedNode, op: PatchOperation): Place {
     const parentNode = node.parentResNode;
-    if (!parentNode || !isObject(parentNode.data) || node.propName === null) throw fail(`'${op.path}' selects the resource itself`, `${op.at}.part(path)`);
+    if (!parentNode || node.propName === null) throw fail(`'${op.path}' selects the resource itself`, `${op.at}.part(path)`);
+    if (!isObject(parentNode.data)) throw fail(`'${op.path}' selects the id or extensions of a primitive value, which Ignis cannot patch yet`, `${op.at}.part(path)`);
     const parent = parentNode.data;
     const parentType = this.typeOf(parentNode);
     const element = this.elementsOf(parentType)?.get(this.keyOf(node, parent));
