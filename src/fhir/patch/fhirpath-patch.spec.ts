@@ -103,6 +103,24 @@ describe('FHIRPath Patch (fhirpatch.html)', () => {
     expect(result.deceasedDateTime).toBe('2024-05-06');
   });
 
+  it('adds and deletes the extensions of primitive values, in `_x`', () => {
+    // R4 Parameters cannot hold an Extension as value[x]: it is given as parts (fhirpatch.html, anonymous types).
+    const extension = { part: [{ name: 'url', valueUri: 'http://example.org/e' }, { name: 'value', valueString: 'v' }] };
+    const added = patch(
+      { ...patient, _birthDate: undefined } as Patient,
+      op('add', 'Patient.birthDate', { name: 'extension', value: extension }),
+      op('add', 'Patient.name.given[1]', { name: 'extension', value: extension }),
+    ) as Patient;
+    expect(added._birthDate).toEqual({ extension: [{ url: 'http://example.org/e', valueString: 'v' }] });
+    expect(added.name?.[0]._given).toEqual([null, { extension: [{ url: 'http://example.org/e', valueString: 'v' }] }]);
+    const removed = patch(added, op('delete', 'Patient.birthDate.extension'), op('delete', 'Patient.name.given[1].extension')) as Patient;
+    expect(removed.birthDate).toBe('1990-01-01');
+    expect(removed._birthDate).toBeUndefined();
+    expect(removed.name?.[0]._given).toBeUndefined();
+    const replaced = patch(patient, op('replace', "Patient.birthDate.extension.where(url = 'http://example.org/x').value", { value: { valueString: 'z' } })) as Patient;
+    expect(replaced._birthDate).toEqual({ extension: [{ url: 'http://example.org/x', valueString: 'z' }] });
+  });
+
   it('moves within a list', () => {
     const result = patch(patient, op('move', 'Patient.identifier', { source: 1, destination: 0 })) as Patient;
     expect(result.identifier?.map((i) => i.value)).toEqual(['2', '1']);
@@ -116,7 +134,6 @@ describe('FHIRPath Patch (fhirpatch.html)', () => {
     expect(failure(() => patch(patient, op('add', 'Patient', { name: 'colour', value: { valueString: 'red' } }))).issues[0].diagnostics).toBe("Patient has no element 'colour'");
     expect(failure(() => patch(patient, op('replace', "'literal'", { value: { valueString: 'x' } }))).status).toBe(422);
     expect(failure(() => patch(patient, op('delete', 'Patient'))).issues[0].diagnostics).toContain('the resource itself');
-    expect(failure(() => patch(patient, op('delete', 'Patient.birthDate.extension'))).issues[0].diagnostics).toContain('extensions of a primitive value');
     expect(failure(() => patch(patient, op('add', 'Patient', { name: '__proto__', value: { valueString: 'x' } }))).status).toBe(422);
   });
 

@@ -4,22 +4,8 @@
 import type { Parameters, ParametersParameter, Resource } from 'fhir/r4';
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
-import { FhirError, invalid, issue } from '../outcome';
-
-/** What the patch needs to know of an element (the validator's type index provides it). */
-export interface PatchElement {
-  /** The JSON property name (`valueQuantity` for a choice). */
-  readonly key: string;
-  /** The type code, or the backbone type's name; `Resource` for contained resources. */
-  readonly type: string;
-  readonly array: boolean;
-  readonly resource: boolean;
-  /** For choice elements, the element name without `[x]`. */
-  readonly choiceOf?: string;
-}
-
-/** The elements of a complex type or resource by JSON key; undefined for primitive types. */
-export type ElementsOf = (type: string) => ReadonlyMap<string, PatchElement> | undefined;
+import { invalid } from '../outcome';
+import { buildFromParts, elementNamed, fail, fits, isObject, readValue, type ElementsOf, type PatchElement, type PatchValue } from './patch-values';
 
 type Json = Record<string, unknown>;
 const OPERATION_TYPES = ['add', 'insert', 'delete', 'replace', 'move'] as const;
@@ -43,20 +29,21 @@ interface PatchOperation {
   readonly at: string;
 }
 
-/** A value to place: its JSON and its FHIR type (`HumanName`, `date`, a resource type), or parts to build it from. */
-interface PatchValue {
-  readonly json?: unknown;
-  readonly type?: string;
-  readonly parts?: readonly ParametersParameter[];
-}
-
 /** One element fhirpath.js selected: its JSON parent, property and position (fhirpath.js's ResourceNode). */
 interface SelectedNode {
   readonly data: unknown;
+  /** For a primitive value, its `_x` object (id and extensions), when it has one. */
+  readonly _data: unknown;
   readonly parentResNode: SelectedNode | null;
   readonly propName: string | null;
   readonly index: number | null;
   readonly fhirNodeDataType: string | null;
+}
+
+/** An element as a holder of children: its JSON object and type; a primitive's children live in its `_x` (an Element). */
+interface Holder {
+  readonly data: Json;
+  readonly type: string;
 }
 
 /** Where a selected element sits: `parent[key]`, or `parent[key][index]` in a list. */
@@ -68,10 +55,7 @@ interface Place {
   readonly element: PatchElement;
 }
 
-const fail = (diagnostics: string, expression: string) => new FhirError(422, [issue('processing', diagnostics, expression)]);
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Reads the operations of a FHIRPath Patch; a malformed document is a 400 naming the faulty parameter. */
 export function parseFhirPathPatch(body: Parameters): PatchOperation[] {
@@ -112,13 +96,10 @@ class Patcher {
   ) {}
 
   add(op: PatchOperation): void {
-    const target = this.single(op);
-    if (!isObject(target.data)) throw fail(`'${op.path}' is a primitive value (or a list): Ignis cannot add '${this.name(op)}' to it`, `${op.at}.part(path)`);
+    const { data: parent, type: targetType } = this.holder(this.single(op), op, true);
     const value = this.value(op);
-    const targetType = this.typeOf(target);
     const element = this.element(targetType, this.name(op), value.type, op);
     const json = this.build(value, element, op);
-    const parent = target.data;
     if (element.array) {
       if (parent[element.key] !== undefined && !Array.isArray(parent[element.key])) throw fail(`'${element.key}' is not a list`, `${op.at}.part(name)`);
       const list = ((parent[element.key] as unknown[] | undefined) ?? (parent[element.key] = []) as unknown[]);
@@ -150,16 +131,13 @@ class Patcher {
     if (nodes.length === 0) return;
     if (nodes.length > 1) throw fail(`'${op.path}' matches ${nodes.length} elements; delete removes one`, `${op.at}.part(path)`);
     const { parent, key, index } = this.place(nodes[0], op);
-    if (index === null) {
-      delete parent[key];
-      delete parent[`_${key}`];
-      return;
-    }
-    for (const k of [key, `_${key}`]) {
-      const list = parent[k];
-      if (!Array.isArray(list)) continue;
-      list.splice(index, 1);
-      if (list.every((x) => x === null)) delete parent[k];
+    remove(parent, key, index);
+    // A primitive left with no id or extension loses its `_x` too (an empty object is not valid FHIR JSON).
+    const owner = nodes[0].parentResNode as SelectedNode;
+    if (!isObject(owner.data) && Object.keys(parent).length === 0) {
+      const at = this.place(owner, op);
+      if (at.index === null) delete at.parent[`_${at.key}`];
+      else clearExtensions(at.parent, at.key, at.index);
     }
   }
 
@@ -243,9 +221,7 @@ class Patcher {
   private place(node: SelectedNode, op: PatchOperation): Place {
     const parentNode = node.parentResNode;
     if (!parentNode || node.propName === null) throw fail(`'${op.path}' selects the resource itself`, `${op.at}.part(path)`);
-    if (!isObject(parentNode.data)) throw fail(`'${op.path}' selects the id or extensions of a primitive value, which Ignis cannot patch yet`, `${op.at}.part(path)`);
-    const parent = parentNode.data;
-    const parentType = this.typeOf(parentNode);
+    const { data: parent, type: parentType } = this.holder(parentNode, op, false);
     const element = this.elementsOf(parentType)?.get(this.keyOf(node, parent));
     if (!element) throw fail(`'${op.path}' selects an element Ignis cannot place`, `${op.at}.part(path)`);
     return { parent, parentType, key: element.key, index: node.index, element };
@@ -262,8 +238,28 @@ class Patcher {
     const data = node.data as Json;
     if (isObject(data) && typeof data.resourceType === 'string') return data.resourceType;
     const parent = node.parentResNode;
-    if (!parent || !isObject(parent.data)) return node.fhirNodeDataType ?? '';
-    return this.elementsOf(this.typeOf(parent))?.get(this.keyOf(node, parent.data))?.type ?? node.fhirNodeDataType ?? '';
+    const holder = parent && (isObject(parent.data) ? { data: parent.data, type: this.typeOf(parent) } : isObject(parent._data) ? { data: parent._data, type: 'Element' } : undefined);
+    if (!holder) return node.fhirNodeDataType ?? '';
+    return this.elementsOf(holder.type)?.get(this.keyOf(node, holder.data))?.type ?? node.fhirNodeDataType ?? '';
+  }
+
+  /**
+   * Where the children of `node` go: its object, or for a primitive value its `_x` object (json.html#primitive),
+   * made when `create` (adding an extension to `birthDate` writes `_birthDate.extension`).
+   */
+  private holder(node: SelectedNode, op: PatchOperation, create: boolean): Holder {
+    if (isObject(node.data)) return { data: node.data, type: this.typeOf(node) };
+    if (isObject(node._data)) return { data: node._data, type: 'Element' };
+    if (!create || node.parentResNode === null || typeof node.data === 'object') throw fail(`'${op.path}' selects no element that can hold children`, `${op.at}.part(path)`);
+    const { parent, key, index } = this.place(node, op);
+    const data: Json = {};
+    if (index === null) parent[`_${key}`] = data;
+    else {
+      const list = Array.isArray(parent[`_${key}`]) ? (parent[`_${key}`] as unknown[]) : (parent[key] as unknown[]).map(() => null);
+      list[index] = data;
+      parent[`_${key}`] = list;
+    }
+    return { data, type: 'Element' };
   }
 
   /** The element `name` of `type` that a value of `valueType` fills (for a choice, the matching `name[x]` type). */
@@ -293,52 +289,25 @@ class Patcher {
   }
 }
 
-/** A part's value: `value[x]` (its type from the key), `resource`, or nested `part`s (anonymous types). */
-function readValue(part: ParametersParameter, at: string, elementsOf: ElementsOf): PatchValue {
-  const keys = Object.keys(part).filter((key) => key.startsWith('value') || key === 'resource');
-  if (keys.length > 1) throw invalid(`A value part has one value; it has ${keys.join(', ')}`, at);
-  if (keys.length === 0) {
-    if (Array.isArray(part.part) && part.part.length > 0) return { parts: part.part };
-    throw invalid('A value part needs a value[x], a resource or parts', at);
+/** Removes `parent[key]` (or its item `index`) with the matching `_key` entry; an emptied list goes. */
+function remove(parent: Json, key: string, index: number | null): void {
+  if (index === null) {
+    delete parent[key];
+    delete parent[`_${key}`];
+    return;
   }
-  const [key] = keys;
-  const json = (part as unknown as Json)[key];
-  if (key === 'resource') return { json, type: isObject(json) && typeof json.resourceType === 'string' ? json.resourceType : undefined };
-  const suffix = key.slice('value'.length);
-  return { json, type: elementsOf(suffix) ? suffix : lowerFirst(suffix) };
+  for (const k of [key, `_${key}`]) {
+    const list = parent[k];
+    if (!Array.isArray(list)) continue;
+    list.splice(index, 1);
+    if (list.every((x) => x === null)) delete parent[k];
+  }
 }
 
-/** Builds an element of `type` from parts named by its elements (fhirpatch.html: anonymous types). */
-function buildFromParts(parts: readonly ParametersParameter[], type: string, at: string, elementsOf: ElementsOf): Json {
-  const elements = elementsOf(type);
-  if (!elements) throw fail(`A ${type} is given as a value[x], not as parts`, at);
-  const built: Json = {};
-  parts.forEach((part, i) => {
-    const here = `${at}.part[${i}]`;
-    const value = readValue(part, here, elementsOf);
-    const element = elementNamed(elements, part.name, value.type);
-    if (!element) throw fail(`${type} has no element '${part.name}'${value.type ? ` of type ${value.type}` : ''}`, here);
-    if (!fits(element, value.type)) throw fail(`${type}.${part.name} is a ${element.type}; the value is a ${value.type}`, here);
-    const json = value.parts ? buildFromParts(value.parts, element.type, here, elementsOf) : value.json;
-    if (element.array) {
-      built[element.key] = [...((built[element.key] as unknown[] | undefined) ?? []), json];
-    } else if (element.key in built) {
-      throw fail(`${type}.${part.name} has one value; the parts give several`, here);
-    } else {
-      built[element.key] = json;
-    }
-  });
-  return built;
-}
-
-/** The element `name` (for a choice, `name[x]` of the value's type; a value built from parts has no type yet). */
-function elementNamed(elements: ReadonlyMap<string, PatchElement> | undefined, name: string, valueType: string | undefined): PatchElement | undefined {
-  const plain = elements?.get(name);
-  if (plain) return plain;
-  return [...(elements?.values() ?? [])].find((e) => e.choiceOf === name && (valueType === undefined || e.type === valueType));
-}
-
-/** The type of a value must be the element's (fhirpatch.html); a contained resource may be of any type. */
-function fits(element: PatchElement, valueType: string | undefined): boolean {
-  return valueType === undefined || element.type === valueType || (element.resource && element.type === 'Resource');
+/** Drops the id/extensions of item `index` of a primitive list (`_given[1]`), and `_given` when none are left. */
+function clearExtensions(parent: Json, key: string, index: number): void {
+  const list = parent[`_${key}`];
+  if (!Array.isArray(list)) return;
+  list[index] = null;
+  if (list.every((x) => x === null)) delete parent[`_${key}`];
 }
