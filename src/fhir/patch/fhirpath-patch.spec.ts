@@ -119,6 +119,8 @@ describe('FHIRPath Patch (fhirpatch.html)', () => {
     expect(removed.name?.[0]._given).toBeUndefined();
     const replaced = patch(patient, op('replace', "Patient.birthDate.extension.where(url = 'http://example.org/x').value", { value: { valueString: 'z' } })) as Patient;
     expect(replaced._birthDate).toEqual({ extension: [{ url: 'http://example.org/x', valueString: 'z' }] });
+    // Replacing a list item replaces its extensions too.
+    expect((patch(added, op('replace', 'Patient.name.given[1]', { value: { valueString: 'Jo' } })) as Patient).name?.[0]._given).toBeUndefined();
   });
 
   it('moves within a list', () => {

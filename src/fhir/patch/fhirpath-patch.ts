@@ -150,8 +150,7 @@ class Patcher {
     const json = this.build(value, element, op);
     if (index !== null) {
       (parent[key] as unknown[])[index] = json;
-      const extensions = parent[`_${key}`];
-      if (Array.isArray(extensions)) extensions[index] = null;
+      clearExtensions(parent, key, index);
       return;
     }
     delete parent[key];
