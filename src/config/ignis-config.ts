@@ -20,7 +20,7 @@ export const CONFIG_DOCS: Record<ConfigVariable, VariableDoc> = {
   DB_POOL_SIZE: { description: 'Maximum PostgreSQL connections of the pool (per worker).', default: '10' },
   DB_WRITE_CONCURRENCY: {
     description:
-      'How many group-insert statements of new resources run at once (per worker); concurrent creates share them. Fewer, larger groups cost PostgreSQL less per resource.',
+      'How many group statements of each kind (inserts of new resources, updates) run at once (per worker); concurrent creates share one, concurrent updates another. Fewer, larger groups cost PostgreSQL less per resource.',
     default: 'half the CPU cores, at least 1',
   },
   WORKERS: { description: 'HTTP worker processes (node:cluster); 1 serves from the main process.', default: '1' },

@@ -23,7 +23,10 @@ export function outcomeEntryJson(outcome: OperationOutcome): string {
   return entryJson(undefined, JSON.stringify(outcome), { search: { mode: 'outcome' } });
 }
 
+/** No entries, no `entry` (and no links, no `link`): FHIR JSON has no empty arrays (json.html). */
 export function bundleJson(head: BundleHead, entries: string[]): string {
   const total = head.total === undefined ? '' : `,"total":${head.total}`;
-  return `{"resourceType":"Bundle","type":"${head.type}"${total},"link":${JSON.stringify(head.link)},"entry":[${entries.join(',')}]}`;
+  const link = head.link.length === 0 ? '' : `,"link":${JSON.stringify(head.link)}`;
+  const entry = entries.length === 0 ? '' : `,"entry":[${entries.join(',')}]`;
+  return `{"resourceType":"Bundle","type":"${head.type}"${total}${link}${entry}}`;
 }

@@ -5,7 +5,7 @@ import { HistoryPage, HistoryQuery, ResourceStore, SearchPage, StoredVersion, Ve
 import type { IncludeSpec, PageCursor, SearchRequest } from '../search/search-request';
 import { historyQuery } from './history-sql';
 import { Indexer } from './indexing/indexer';
-import { InsertBatcher } from './insert-batcher';
+import { WriteBatcher } from './write-batcher';
 import { asFhirError } from './postgres-errors';
 import { compileSearch, type CompiledSearch, type SearchSqlOptions } from './search-sql/compile-search';
 import { includeQuery } from './search-sql/include';
@@ -38,21 +38,22 @@ export const toVersion = (r: VersionRow): StoredVersion => ({
 });
 
 export interface StoreOptions extends SearchSqlOptions {
-  /** How many group-insert statements may run at once (insert-batcher.ts); default 1. */
-  readonly insertConcurrency?: number;
+  /** How many group-write statements of each kind (inserts, updates) may run at once (write-batcher.ts); default 1. */
+  readonly writeConcurrency?: number;
   /** Whether searches that suit it run prepared (generic-plans.ts); unprepared without it. */
   readonly genericPlans?: { readonly enabled: boolean };
 }
 
-interface Insertable {
+interface Writable {
   readonly version: VersionWrite;
   readonly rows: IndexRows;
 }
 
 @Injectable()
 export class PgResourceStore extends ResourceStore {
-  /** Creates outside a transaction: concurrent ones share one statement. */
-  private readonly batcher?: InsertBatcher<Insertable>;
+  /** Creates and updates outside a transaction: concurrent ones share one statement of their kind. */
+  private readonly inserts?: WriteBatcher<Writable>;
+  private readonly updates?: WriteBatcher<Writable>;
   /** Inside a transaction: what waits for COMMIT. */
   private readonly committed: (() => void)[] = [];
 
@@ -65,7 +66,10 @@ export class PgResourceStore extends ResourceStore {
     private readonly inTransaction = false,
   ) {
     super();
-    if (!inTransaction) this.batcher = new InsertBatcher((items) => this.insertRows(items), options.insertConcurrency ?? 1);
+    if (!inTransaction) {
+      this.inserts = new WriteBatcher((items) => this.insertRows(items), options.writeConcurrency ?? 1);
+      this.updates = new WriteBatcher((items) => this.updateRows(items), options.writeConcurrency ?? 1);
+    }
   }
 
   /** `name`: the fixed statements of the hot paths are prepared once per connection, then only bound and run. */
@@ -88,25 +92,31 @@ export class PgResourceStore extends ResourceStore {
   }
 
   async write(v: VersionWrite): Promise<boolean> {
-    if (v.expectedVersion === undefined) {
-      const item = this.insertable(v);
-      return this.batcher ? this.batcher.insert(item) : (await this.insertRows([item])).size === 1;
-    }
-    const rows = v.resource ? this.indexer.index(v.resource) : new Map();
-    const params = [v.resourceType, v.id, v.versionId, v.lastUpdated, v.json, v.method, v.expectedVersion, ...indexParams([{ rows }])];
-    return (await this.query<{ written: number }>(UPDATE_SQL, params, 'ignis_update'))[0].written === 1;
+    const item = this.writable(v);
+    if (v.expectedVersion === undefined) return this.inserts ? this.inserts.write(item) : (await this.insertRows([item])).size === 1;
+    return this.updates ? this.updates.write(item) : (await this.updateRows([item])).size === 1;
   }
 
   async insert(versions: readonly VersionWrite[]): Promise<number> {
-    return (await this.insertRows(versions.map((v) => this.insertable(v)))).size;
+    return (await this.insertRows(versions.map((v) => this.writable(v)))).size;
   }
 
-  private insertable(version: VersionWrite): Insertable {
+  private writable(version: VersionWrite): Writable {
     return { version, rows: version.resource ? this.indexer.index(version.resource) : new Map() };
   }
 
   /** One statement for all `items`; returns the positions of those that were new. */
-  private async insertRows(items: readonly Insertable[]): Promise<Set<number>> {
+  private insertRows(items: readonly Writable[]): Promise<Set<number>> {
+    return this.writeRows(INSERT_SQL, 'ignis_insert', items, []);
+  }
+
+  /** One statement for all `items`; returns the positions of those still at their expected version (now written). */
+  private updateRows(items: readonly Writable[]): Promise<Set<number>> {
+    return this.writeRows(UPDATE_SQL, 'ignis_update', items, [items.map(({ version }) => version.expectedVersion)]);
+  }
+
+  /** The parameters both group statements share: the versions' columns, `extra` columns, then the index rows by position. */
+  private async writeRows(sql: string, name: string, items: readonly Writable[], extra: unknown[][]): Promise<Set<number>> {
     const versions = items.map((i) => i.version);
     const params = [
       versions.map((v) => v.resourceType),
@@ -115,9 +125,10 @@ export class PgResourceStore extends ResourceStore {
       versions.map((v) => v.lastUpdated),
       joinContents(versions.map((v) => v.json)),
       versions.map((v) => v.method),
+      ...extra,
       ...indexParams(items.map(({ rows }, i) => ({ keys: [i + 1], rows }))),
     ];
-    return new Set((await this.query<{ n: number }>(INSERT_SQL, params, 'ignis_insert')).map((r) => r.n - 1));
+    return new Set((await this.query<{ n: number }>(sql, params, name)).map((r) => r.n - 1));
   }
 
   async history(query: HistoryQuery): Promise<HistoryPage> {

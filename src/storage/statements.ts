@@ -40,26 +40,40 @@ function insertSql(): string {
   SELECT i.n FROM input i, k WHERE k.rids[i.n] IS NOT NULL`;
 }
 
-/** The next version of one resource, only if it is still at version $7: $1 type … $6 method, then per index table one array per column. */
+/**
+ * Next versions of existing resources, each only if it is still at the version it expects: $1 types, $2 ids, $3 versions,
+ * $4 lastUpdated, $5 contents (one text, see joinContents), $6 methods, $7 expected versions, then per index table: the
+ * position (from 1) of each row's resource and one array per column, as in insertSql. A written resource's index rows
+ * are replaced. Returns the positions written: of two items for one resource, PostgreSQL updates its row once.
+ */
 function updateSql(): string {
   let n = RESOURCE_COLUMNS + 1;
   const indexes = INDEX_TABLES.map((table) => {
-    const names = table.columns.map(([name]) => name);
+    const position = `$${++n}::int[]`;
     const columns = table.columns.map(([, type]) => `$${++n}::${type}[]`);
+    const names = table.columns.map(([name]) => name);
     return `, drop_${table.name} AS (DELETE FROM ${table.name} WHERE rid IN (SELECT rid FROM w))
   , add_${table.name} AS (
     INSERT INTO ${table.name} (rid, resource_type, ${names.join(', ')})
-    SELECT w.rid, $1, ${names.map((c) => `x.${c}`).join(', ')} FROM w, unnest(${columns.join(', ')}) AS x(${names.join(', ')}))`;
+    SELECT k.rids[x.n], k.types[x.n], ${names.map((c) => `x.${c}`).join(', ')}
+    FROM k, unnest(${[position, ...columns].join(', ')}) AS x(n, ${names.join(', ')}) WHERE k.rids[x.n] IS NOT NULL)`;
   });
   return `
-  WITH w AS (
-    UPDATE resource SET version_id = $3, last_updated = $4, deleted = $5::text IS NULL, content = $5
-    WHERE resource_type = $1 AND id = $2 AND version_id = $7 RETURNING rid
+  WITH input AS (
+    SELECT x.resource_type, x.id, x.version_id, x.last_updated, x.content, x.method, x.expected, x.n::int AS n
+    FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], string_to_array($5::text, E'\\n', ''), $6::text[], $7::int[])
+      WITH ORDINALITY AS x(resource_type, id, version_id, last_updated, content, method, expected, n)
+  ), w AS (
+    UPDATE resource r SET version_id = i.version_id, last_updated = i.last_updated, deleted = i.content IS NULL, content = i.content
+    FROM input i WHERE r.resource_type = i.resource_type AND r.id = i.id AND r.version_id = i.expected
+    RETURNING r.rid, i.n
+  ), k AS (
+    SELECT array_agg(w.rid ORDER BY i.n) AS rids, array_agg(i.resource_type ORDER BY i.n) AS types FROM input i LEFT JOIN w USING (n)
   ), add_history AS (
     INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
-    SELECT w.rid, $3, $1, $2, $4, $6, $5 FROM w
+    SELECT w.rid, i.version_id, i.resource_type, i.id, i.last_updated, i.method, i.content FROM w JOIN input i USING (n)
   )${indexes.join('')}
-  SELECT count(*)::int AS written FROM w`;
+  SELECT n FROM w`;
 }
 
 /**

@@ -41,8 +41,8 @@ const poolOf = (dataSource: DataSource) => (dataSource.driver as PostgresDriver)
       useFactory: (dataSource: DataSource, indexer: Indexer, config: IgnisConfig, valueSets: ValueSetIndex, genericPlans: GenericPlans) => {
         const pool = poolOf(dataSource);
         // Group inserts never take more than half the pool: the rest stays free for reads and searches.
-        const insertConcurrency = Math.max(1, Math.min(config.DB_WRITE_CONCURRENCY, Math.floor(config.DB_POOL_SIZE / 2)));
-        return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets, insertConcurrency, genericPlans });
+        const writeConcurrency = Math.max(1, Math.min(config.DB_WRITE_CONCURRENCY, Math.floor(config.DB_POOL_SIZE / 2)));
+        return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets, writeConcurrency, genericPlans });
       },
     },
   ],

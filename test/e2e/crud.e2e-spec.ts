@@ -290,7 +290,7 @@ describe('http.html#mime-type and search.html#summary', () => {
   });
 });
 
-describe('concurrent creates (one group INSERT, src/storage/insert-batcher.ts)', () => {
+describe('concurrent creates (one group INSERT, src/storage/write-batcher.ts)', () => {
   it('give every resource its own rid, history and index rows, also beside a racing create-on-update', async () => {
     const system = 'http://example.org/concurrent';
     const run = `c${Date.now()}`;
@@ -313,3 +313,29 @@ describe('concurrent creates (one group INSERT, src/storage/insert-batcher.ts)',
     expect(history.total ?? history.entry.length).toBe(4);
   });
 });
+
+describe('concurrent updates (one group UPDATE, src/storage/write-batcher.ts)', () => {
+  it('write every version once, and each resource its own index rows', async () => {
+    const system = 'http://example.org/concurrent-update';
+    const run = `u${Date.now()}`;
+    const ids = await Promise.all(Array.from({ length: 20 }, async (_, i) => JSON.parse((await create(patient({ identifier: [{ system, value: `${run}-${i}-old` }] }))).text).id as string));
+    const shared = JSON.parse((await create(patient())).text).id as string;
+    const put = (id: string, body: Record<string, unknown>) => t.http.put(`/fhir/Patient/${id}`).set('content-type', FHIR_JSON).send(JSON.stringify({ ...patient(body), id }));
+    // Twenty resources updated at once, and five writers racing on one more (each loses at most four times).
+    const results = await Promise.all([
+      ...ids.map((id, i) => put(id, { identifier: [{ system, value: `${run}-${i}-new` }] })),
+      ...Array.from({ length: 5 }, (_, i) => put(shared, { name: [{ family: `Racer${i}x${run}` }] })),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(Array(25).fill(200));
+    for (const [i, id] of ids.entries()) {
+      const found = async (value: string) => JSON.parse((await t.http.get(`/fhir/Patient?identifier=${system}|${value}`)).text).entry?.map((e: { resource: { id: string } }) => e.resource.id);
+      expect([await found(`${run}-${i}-new`), await found(`${run}-${i}-old`)]).toEqual([[id], undefined]);
+    }
+    const history = JSON.parse((await t.http.get(`/fhir/Patient/${shared}/_history`)).text);
+    expect(history.entry.map((e: { resource: { meta: { versionId: string } } }) => Number(e.resource.meta.versionId)).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    const current = JSON.parse((await t.http.get(`/fhir/Patient/${shared}`)).text);
+    const byName = JSON.parse((await t.http.get(`/fhir/Patient?family:exact=${current.name[0].family}`)).text);
+    expect(byName.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual([shared]);
+  });
+});
+

@@ -1,7 +1,7 @@
-// Group insert: single-resource creates that arrive together share one INSERT statement.
+// Group writes: single-resource creates (or updates) that arrive together share one statement.
 // PostgreSQL pays a large fixed cost per write statement (planning, opening ten tables and their indexes, commit);
-// under load, the creates waiting for a connection are sent as one batch, so that cost is paid once per batch.
-// With no queue (a quiet server) a create goes out at once, alone: batching never adds latency.
+// under load, the writes waiting for a connection are sent as one batch, so that cost is paid once per batch.
+// With no queue (a quiet server) a write goes out at once, alone: batching never adds latency.
 
 interface Waiting<T> {
   readonly item: T;
@@ -9,13 +9,13 @@ interface Waiting<T> {
   readonly reject: (error: unknown) => void;
 }
 
-export class InsertBatcher<T> {
+export class WriteBatcher<T> {
   private queue: Waiting<T>[] = [];
   private inFlight = 0;
 
   /**
-   * `run` inserts items in one statement and returns the positions (in `items`) of those it wrote; two items for
-   * the same resource can share a statement, and only one of them is new. `concurrency` is how many statements may
+   * `run` writes items in one statement and returns the positions (in `items`) of those it wrote; two items for
+   * the same resource can share a statement, and only one of them is written (new, or at the version it expected). `concurrency` is how many statements may
    * run at once (the rest of the pool stays free for reads); `maxBatch` bounds one statement.
    */
   constructor(
@@ -24,8 +24,8 @@ export class InsertBatcher<T> {
     private readonly maxBatch = 64,
   ) {}
 
-  /** Resolves true when the item was written, false when its resource already existed. */
-  insert(item: T): Promise<boolean> {
+  /** Resolves true when the item was written, false when not (its resource already existed, or is at another version). */
+  write(item: T): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       this.drain();
