@@ -26,6 +26,8 @@ export class SearchParameterSync implements OnApplicationBootstrap, BeforeApplic
   private readonly applied = new Map<string, { versionId: number; definition?: SearchParameter }>();
   private since?: Date;
   private timer?: NodeJS.Timeout;
+  /** The refresh under way, which shutdown waits for before the pool closes. */
+  private running?: Promise<void>;
 
   constructor(
     private readonly registry: SearchParameterRegistry,
@@ -41,12 +43,17 @@ export class SearchParameterSync implements OnApplicationBootstrap, BeforeApplic
   async onApplicationBootstrap(): Promise<void> {
     this.loadFolder(projectPath('fhir-profiles', 'SearchParameter'));
     await this.refresh();
-    this.timer = setInterval(() => void this.refresh().catch((error: Error) => this.logger.warn(`Refreshing search parameters failed: ${error.message}`)), DEFINITIONS_REFRESH_MS);
+    this.timer = setInterval(() => {
+      this.running ??= this.refresh()
+        .catch((error: Error) => this.logger.warn(`Refreshing search parameters failed: ${error.message}`))
+        .finally(() => (this.running = undefined));
+    }, DEFINITIONS_REFRESH_MS);
     this.timer.unref();
   }
 
-  beforeApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    await this.running;
   }
 
   private loadFolder(folder: string): void {
