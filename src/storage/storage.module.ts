@@ -40,8 +40,9 @@ const poolOf = (dataSource: DataSource) => (dataSource.driver as PostgresDriver)
       inject: [DataSource, Indexer, IgnisConfig, ValueSetIndex, GenericPlans],
       useFactory: (dataSource: DataSource, indexer: Indexer, config: IgnisConfig, valueSets: ValueSetIndex, genericPlans: GenericPlans) => {
         const pool = poolOf(dataSource);
-        // Group inserts never take more than half the pool: the rest stays free for reads and searches.
-        const writeConcurrency = Math.max(1, Math.min(config.DB_WRITE_CONCURRENCY, Math.floor(config.DB_POOL_SIZE / 2)));
+        // Group inserts and group updates together never take more than half the pool (a quarter each, at least one):
+        // the rest stays free for reads and searches.
+        const writeConcurrency = Math.max(1, Math.min(config.DB_WRITE_CONCURRENCY, Math.floor(config.DB_POOL_SIZE / 4)));
         return new PgResourceStore(pool, indexer, pool, { baseUrl: config.baseUrl, valueSets, writeConcurrency, genericPlans });
       },
     },
