@@ -3,76 +3,74 @@
 import { INDEX_TABLES, type IndexRows } from './indexing/index-tables';
 
 const RESOURCE_COLUMNS = 6;
+/** $1…$6 as rows: the versions to write (contents as one text, see joinContents), numbered from 1 (`n`). */
+const VERSIONS = `unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], string_to_array($5::text, E'\\n', ''), $6::text[]`;
+const VERSION_COLUMNS = 'resource_type, id, version_id, last_updated, content, method';
+const X_VERSION_COLUMNS = VERSION_COLUMNS.split(', ').map((c) => `x.${c}`).join(', ');
 
 /**
- * New resources (version 1, or a create-on-update): $1 types, $2 ids, $3 versions, $4 lastUpdated, $5 contents (one
- * text, see joinContents), $6 methods, then per index table: the position (from 1) of each row's resource in $1…$6, and one array per column.
- * Returns the position of each new row (of two for the same resource, one is new). The rids are drawn before the
- * insert (from `resource_rid_seq`, the sequence of resource.rid's identity), so index rows find theirs by position in
- * an array (`k`) rather than by joining on (type, id); a resource that already existed has none there.
+ * `k`: the rid written for each version by position (NULL where none was), from the rows of `w` joined on `on`; then
+ * per index table, from parameter $`first`: the position (from 1) of each row's resource and one array per column.
+ * Rows go to the resource written at their position, so index rows need no join on (type, id); `replace` deletes a
+ * written resource's old rows first.
  */
-function insertSql(): string {
-  let n = RESOURCE_COLUMNS;
-  const indexes = INDEX_TABLES.map((table) => {
+function indexRowsSql(on: 'rid' | 'n', first: number, replace: boolean): string {
+  let n = first - 1;
+  const tables = INDEX_TABLES.map((table) => {
     const position = `$${++n}::int[]`;
     const columns = table.columns.map(([, type]) => `$${++n}::${type}[]`);
     const names = table.columns.map(([name]) => name);
-    return `, add_${table.name} AS (
+    const drop = replace ? `, drop_${table.name} AS (DELETE FROM ${table.name} WHERE rid IN (SELECT rid FROM w))` : '';
+    return `${drop}, add_${table.name} AS (
     INSERT INTO ${table.name} (rid, resource_type, ${names.join(', ')})
     SELECT k.rids[x.n], k.types[x.n], ${names.map((c) => `x.${c}`).join(', ')}
     FROM k, unnest(${[position, ...columns].join(', ')}) AS x(n, ${names.join(', ')}) WHERE k.rids[x.n] IS NOT NULL)`;
   });
+  return `, k AS (
+    SELECT array_agg(w.rid ORDER BY i.n) AS rids, array_agg(i.resource_type ORDER BY i.n) AS types FROM input i LEFT JOIN w USING (${on})
+  )${tables.join('')}`;
+}
+
+/**
+ * New resources (version 1, or a create-on-update): $1…$6 (VERSIONS), then the index rows (indexRowsSql). Returns the
+ * position of each new row (of two for the same resource, one is new). The rids are drawn before the insert (from
+ * `resource_rid_seq`, the sequence of resource.rid's identity); a resource that already existed is not written.
+ */
+function insertSql(): string {
   return `
   WITH input AS (
-    SELECT nextval('resource_rid_seq') AS rid, x.resource_type, x.id, x.version_id, x.last_updated, x.content, x.method, x.n::int AS n
-    FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], string_to_array($5::text, E'\\n', ''), $6::text[]) WITH ORDINALITY AS x(resource_type, id, version_id, last_updated, content, method, n)
+    SELECT nextval('resource_rid_seq') AS rid, ${X_VERSION_COLUMNS}, x.n::int AS n FROM ${VERSIONS}) WITH ORDINALITY AS x(${VERSION_COLUMNS}, n)
   ), w AS (
     INSERT INTO resource (rid, resource_type, id, version_id, last_updated, deleted, content) OVERRIDING SYSTEM VALUE
     SELECT rid, resource_type, id, version_id, last_updated, content IS NULL, content FROM input
     ON CONFLICT ON CONSTRAINT resource_type_id_key DO NOTHING
     RETURNING rid
-  ), k AS (
-    SELECT array_agg(CASE WHEN i.rid IN (SELECT rid FROM w) THEN i.rid END ORDER BY i.n) AS rids, array_agg(i.resource_type ORDER BY i.n) AS types FROM input i
-  ), add_history AS (
+  )${indexRowsSql('rid', RESOURCE_COLUMNS + 1, false)}
+  , add_history AS (
     INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
-    SELECT i.rid, i.version_id, i.resource_type, i.id, i.last_updated, i.method, i.content FROM input i, k WHERE k.rids[i.n] IS NOT NULL
-  )${indexes.join('')}
-  SELECT i.n FROM input i, k WHERE k.rids[i.n] IS NOT NULL`;
+    SELECT i.rid, i.version_id, i.resource_type, i.id, i.last_updated, i.method, i.content FROM input i JOIN w USING (rid)
+  )
+  SELECT i.n FROM input i JOIN w USING (rid)`;
 }
 
 /**
- * Next versions of existing resources, each only if it is still at the version it expects: $1 types, $2 ids, $3 versions,
- * $4 lastUpdated, $5 contents (one text, see joinContents), $6 methods, $7 expected versions, then per index table: the
- * position (from 1) of each row's resource and one array per column, as in insertSql. A written resource's index rows
- * are replaced. Returns the positions written: of two items for one resource, PostgreSQL updates its row once.
+ * Next versions of existing resources, each only if it is still at the version it expects: $1…$6 (VERSIONS), $7 the
+ * expected versions, then the index rows (indexRowsSql), which replace a written resource's. Returns the positions
+ * written: of two items for one resource, PostgreSQL updates its row once.
  */
 function updateSql(): string {
-  let n = RESOURCE_COLUMNS + 1;
-  const indexes = INDEX_TABLES.map((table) => {
-    const position = `$${++n}::int[]`;
-    const columns = table.columns.map(([, type]) => `$${++n}::${type}[]`);
-    const names = table.columns.map(([name]) => name);
-    return `, drop_${table.name} AS (DELETE FROM ${table.name} WHERE rid IN (SELECT rid FROM w))
-  , add_${table.name} AS (
-    INSERT INTO ${table.name} (rid, resource_type, ${names.join(', ')})
-    SELECT k.rids[x.n], k.types[x.n], ${names.map((c) => `x.${c}`).join(', ')}
-    FROM k, unnest(${[position, ...columns].join(', ')}) AS x(n, ${names.join(', ')}) WHERE k.rids[x.n] IS NOT NULL)`;
-  });
   return `
   WITH input AS (
-    SELECT x.resource_type, x.id, x.version_id, x.last_updated, x.content, x.method, x.expected, x.n::int AS n
-    FROM unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[], string_to_array($5::text, E'\\n', ''), $6::text[], $7::int[])
-      WITH ORDINALITY AS x(resource_type, id, version_id, last_updated, content, method, expected, n)
+    SELECT ${X_VERSION_COLUMNS}, x.expected, x.n::int AS n FROM ${VERSIONS}, $7::int[]) WITH ORDINALITY AS x(${VERSION_COLUMNS}, expected, n)
   ), w AS (
     UPDATE resource r SET version_id = i.version_id, last_updated = i.last_updated, deleted = i.content IS NULL, content = i.content
     FROM input i WHERE r.resource_type = i.resource_type AND r.id = i.id AND r.version_id = i.expected
     RETURNING r.rid, i.n
-  ), k AS (
-    SELECT array_agg(w.rid ORDER BY i.n) AS rids, array_agg(i.resource_type ORDER BY i.n) AS types FROM input i LEFT JOIN w USING (n)
-  ), add_history AS (
+  )${indexRowsSql('n', RESOURCE_COLUMNS + 2, true)}
+  , add_history AS (
     INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
     SELECT w.rid, i.version_id, i.resource_type, i.id, i.last_updated, i.method, i.content FROM w JOIN input i USING (n)
-  )${indexes.join('')}
+  )
   SELECT n FROM w`;
 }
 

@@ -147,5 +147,8 @@ describe('FHIRPath Patch (fhirpatch.html)', () => {
     expect(parse({ resourceType: 'Parameters', parameter: [op('add', 'Patient', { name: 'x' })] }).issues[0].diagnostics).toContain("needs a 'value'");
     expect(parse({ resourceType: 'Parameters', parameter: [op('insert', 'Patient.name', { value: { valueString: 'x' }, index: -1 })] }).status).toBe(400);
     expect(failure(() => patch(patient, op('delete', 'Patient.name.where('))).status).toBe(400);
+    // A regular expression in a path could hold the event loop (catastrophic backtracking): refused before evaluation.
+    expect(parse({ resourceType: 'Parameters', parameter: [op('delete', "Patient.name.where(family.matches ('(a+)+$'))")] }).issues[0].expression).toEqual(['Parameters.parameter[0].part(path)']);
+    expect(failure(() => patch(patient, op('replace', 'Patient.birthDate', { value: { value: '2000-01-01' } as Part }))).status).toBe(400);
   });
 });

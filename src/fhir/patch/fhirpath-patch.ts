@@ -56,6 +56,11 @@ interface Place {
 }
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/**
+ * fhirpath.js runs `matches` and `replaceMatches` patterns as JavaScript regular expressions, which a hostile pattern
+ * can make run for minutes on the event loop: a patch path may not call them.
+ */
+const REGEX_FUNCTION = /(?:^|[^A-Za-z0-9_])`?(?:replaceMatches|matches)`?\s*\(/;
 
 /** Reads the operations of a FHIRPath Patch; a malformed document is a 400 naming the faulty parameter. */
 export function parseFhirPathPatch(body: Parameters): PatchOperation[] {
@@ -75,11 +80,13 @@ export function parseFhirPathPatch(body: Parameters): PatchOperation[] {
     for (const name of ['path', 'name']) {
       if (parts.has(name) && typeof parts.get(name)?.valueString !== 'string') throw invalid(`The '${name}' of operation ${i} is a valueString`, `${at}.part(${name})`);
     }
+    const path = parts.get('path')?.valueString as string;
+    if (REGEX_FUNCTION.test(path)) throw invalid(`The path of operation ${i} calls matches() or replaceMatches(), which patch paths may not use`, `${at}.part(path)`);
     for (const name of ['index', 'source', 'destination']) {
       const n = parts.get(name)?.valueInteger;
       if (parts.has(name) && !(Number.isInteger(n) && (n as number) >= 0)) throw invalid(`The '${name}' of operation ${i} is a valueInteger ≥ 0`, `${at}.part(${name})`);
     }
-    return { type, path: parts.get('path')?.valueString as string, parts, at };
+    return { type, path, parts, at };
   });
 }
 
@@ -236,19 +243,24 @@ class Patcher {
   private typeOf(node: SelectedNode): string {
     const data = node.data as Json;
     if (isObject(data) && typeof data.resourceType === 'string') return data.resourceType;
-    const parent = node.parentResNode;
-    const holder = parent && (isObject(parent.data) ? { data: parent.data, type: this.typeOf(parent) } : isObject(parent._data) ? { data: parent._data, type: 'Element' } : undefined);
+    const holder = node.parentResNode && this.existingHolder(node.parentResNode);
     if (!holder) return node.fhirNodeDataType ?? '';
     return this.elementsOf(holder.type)?.get(this.keyOf(node, holder.data))?.type ?? node.fhirNodeDataType ?? '';
   }
 
+  /** The object holding `node`'s children: its own, or for a primitive value its `_x` (an Element), if it has one. */
+  private existingHolder(node: SelectedNode): Holder | undefined {
+    if (isObject(node.data)) return { data: node.data, type: this.typeOf(node) };
+    return isObject(node._data) ? { data: node._data, type: 'Element' } : undefined;
+  }
+
   /**
-   * Where the children of `node` go: its object, or for a primitive value its `_x` object (json.html#primitive),
-   * made when `create` (adding an extension to `birthDate` writes `_birthDate.extension`).
+   * Where the children of `node` go (existingHolder), made for a primitive value when `create` (adding an extension
+   * to `birthDate` writes `_birthDate.extension`, json.html#primitive).
    */
   private holder(node: SelectedNode, op: PatchOperation, create: boolean): Holder {
-    if (isObject(node.data)) return { data: node.data, type: this.typeOf(node) };
-    if (isObject(node._data)) return { data: node._data, type: 'Element' };
+    const existing = this.existingHolder(node);
+    if (existing) return existing;
     if (!create || node.parentResNode === null || typeof node.data === 'object') throw fail(`'${op.path}' selects no element that can hold children`, `${op.at}.part(path)`);
     const { parent, key, index } = this.place(node, op);
     const data: Json = {};

@@ -44,6 +44,7 @@ export function readValue(part: ParametersParameter, at: string, elementsOf: Ele
   const json = (part as unknown as Json)[key];
   if (key === 'resource') return { json, type: isObject(json) && typeof json.resourceType === 'string' ? json.resourceType : undefined };
   const suffix = key.slice('value'.length);
+  if (suffix === '') throw invalid('A value is given as value[x], its type in the name (valueString, valueHumanName …)', at);
   return { json, type: elementsOf(suffix) ? suffix : lowerFirst(suffix) };
 }
 
