@@ -7,6 +7,7 @@ import { CreateReindexTables1764300000000 } from './1764300000000-create-reindex
 import { IndexOnlySearchKeys1764400000000 } from './1764400000000-index-only-search-keys';
 import { FullTextLexemes1764500000000 } from './1764500000000-full-text-lexemes';
 import { PatientKeyedTokenIndex1764600000000 } from './1764600000000-patient-keyed-token-index';
+import { SharedStringRows1764700000000 } from './1764700000000-shared-string-rows';
 
 export const MIGRATIONS = [
   CreateResourceTables1764064800000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   IndexOnlySearchKeys1764400000000,
   FullTextLexemes1764500000000,
   PatientKeyedTokenIndex1764600000000,
+  SharedStringRows1764700000000,
 ];

@@ -27,6 +27,7 @@ export function searchParameterIssues(sp: SearchParameter, registry: SearchParam
     if (!registry.hasType(base)) problems.push(issue('invalid', `Unknown resource type '${base.slice(0, 64)}'`, `SearchParameter.base[${i}]`));
     const existing = registry.urlOf(base, sp.code);
     if (existing && existing !== sp.url) problems.push(issue('business-rule', `${base} already has a parameter '${sp.code}' (${existing})`, 'SearchParameter.code'));
+    else if (existing && registry.isSharedKey(base, sp.code)) problems.push(issue('not-supported', `${base}'s '${sp.code}' cannot be redefined: other parameters search its index rows`, 'SearchParameter.code'));
   });
   if (sp.type !== 'composite' && !sp.expression) problems.push(issue('required', 'An indexed search parameter needs an expression', 'SearchParameter.expression'));
   for (const part of sp.expression ? unionParts(sp.expression) : []) {

@@ -93,7 +93,9 @@ export function parseSearchAcross(types: readonly string[], query: [string, stri
   const shared = (name: string) => {
     if (name.startsWith('_has:') || name.includes('.')) return false;
     const defs = types.map((type) => registry.get(type, name.split(':')[0]));
-    return defs.every((def) => def !== undefined && def.type === defs[0]?.type);
+    // One condition serves every type: the same type of value, in rows of the same code and part (SharedRows).
+    const rows = (def?: SearchParamDef) => `${def?.rows?.key ?? def?.code}|${def?.rows?.part ?? ''}`;
+    return defs.every((def) => def !== undefined && def.type === defs[0]?.type && rows(def) === rows(defs[0]));
   };
   const common = query.filter(([name]) => RESULT_PARAMETERS.has(name) || ACROSS_TYPES.has(name.split(':')[0]) || shared(name));
   const parsed = parseSearch(types[0] ?? 'Patient', common, registry, options);

@@ -45,6 +45,26 @@ describe('searchparameter.html — the registry', () => {
   it('qualifies R4 expressions that omit the type', () => {
     expect(registry.get('InsurancePlan', 'name')?.expression).toBe('InsurancePlan.name | InsurancePlan.alias');
   });
+
+  it('lets string parameters on a HumanName or Address part (or on the same element) share the rows of the whole', () => {
+    const shared = (type: string) => Object.fromEntries(registry.all(type).filter((p) => p.rows).map((p) => [p.code, p.rows]));
+    expect(shared('Patient')).toEqual({
+      name: { key: 'name' },
+      phonetic: { key: 'name' },
+      family: { key: 'name', part: 'family' },
+      given: { key: 'name', part: 'given' },
+      address: { key: 'address' },
+      'address-city': { key: 'address', part: 'city' },
+      'address-state': { key: 'address', part: 'state' },
+      'address-postalcode': { key: 'address', part: 'postalCode' },
+      'address-country': { key: 'address', part: 'country' },
+    });
+    expect(shared('InsurancePlan')['address-city']).toEqual({ key: 'address', part: 'city' });
+    // Organization's name is name | alias, its phonetic the name alone: nothing in common.
+    expect(shared('Organization').name).toBeUndefined();
+    const all = resourceTypes.flatMap((type) => registry.all(type).filter((p) => p.rows && p.rows.key !== p.code));
+    expect(all).toHaveLength(36);
+  });
 });
 
 describe('searchparameter.html — custom parameters', () => {
@@ -88,6 +108,9 @@ describe('searchparameter.html — custom parameters', () => {
     expect(issues({})).toEqual([]);
     expect(issues({ status: 'retired', expression: '((' })).toEqual([]);
     expect(issues({ code: 'family' })).toEqual(['SearchParameter.code: business-rule']);
+    // Others search the rows of Patient's name: it cannot be redefined (under its own url either).
+    const name = searchParameters.find((sp) => sp.code === 'name' && sp.base?.includes('Patient')) as SearchParameter;
+    expect(searchParameterIssues({ ...name, expression: 'Patient.name.text' }, registry).map((i) => i.code)).toEqual(['not-supported']);
     expect(issues({ code: '_x' })).toEqual(['SearchParameter.code: invalid']);
     expect(issues({ base: ['Nope' as 'Patient'] })).toEqual(['SearchParameter.base[0]: invalid']);
     expect(issues({ type: 'special' })).toEqual(['SearchParameter.type: not-supported']);

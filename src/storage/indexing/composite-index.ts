@@ -63,9 +63,9 @@ export function indexComposite(composite: CompiledComposite, resource: unknown, 
         for (const value of evaluateAll(component.paths, node, { resource })) component.extractor.extract(componentParam(composite.code, n), value, found, context);
         let tableRows = rows.get(table);
         if (!tableRows) rows.set(table, (tableRows = []));
-        // The extractor's row leaves `element` out (index-tables.ts).
+        // The extractor's row leaves `element` NULL or out (index-tables.ts).
         const at = columnOf(table, 'element');
-        for (const row of found) tableRows.push([...row, ...Array<null>(Math.max(0, at - row.length)).fill(null), element]);
+        for (const row of found) tableRows.push(Array.from({ length: Math.max(row.length, at + 1) }, (_, i) => (i === at ? element : (row[i] ?? null))));
       });
       element++;
     }

@@ -71,7 +71,8 @@ export class Indexer {
       return composite ? [{ kind: 'composite', composite }] : [];
     }
     const extractor = PARAMETER_EXTRACTORS[def.code] ?? EXTRACTORS[def.type];
-    if (!extractor || !def.expression || COLUMN_PARAMETERS.has(def.code)) return [];
+    // A parameter that searches another's rows (SharedRows) has none of its own.
+    if (!extractor || !def.expression || COLUMN_PARAMETERS.has(def.code) || (def.rows && def.rows.key !== def.code)) return [];
     try {
       return [{ kind: 'value', param: { code: def.code, paths: unionParts(def.expression).map((e) => compilePath(e)), extractor } }];
     } catch {

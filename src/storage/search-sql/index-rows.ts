@@ -24,7 +24,7 @@ export function rowsOf(condition: string, alias: string): string | undefined {
   return condition.startsWith(`${start}SELECT `) ? condition.slice(start.length, -1) : undefined;
 }
 
-/** `param:missing=true` (search.html#missing): no row for the parameter; `false`: at least one. */
-export function missingCondition(table: string, param: string, criterion: ValueCriterion, ctx: ConditionContext): string {
-  return matchingRows(table, param, [], ctx, criterion.values[0] === true);
+/** `param:missing=true` (search.html#missing): no row for the parameter (of those `narrowing` keeps); `false`: at least one. */
+export function missingCondition(table: string, param: string, criterion: ValueCriterion, ctx: ConditionContext, narrowing?: string): string {
+  return matchingRows(table, param, [], ctx, criterion.values[0] === true, narrowing);
 }

@@ -2,6 +2,7 @@
 // and rid, so it costs the same however deep it is and stays right while others write.
 import type { PageCursor, SortKey } from '../../search/search-request';
 import type { SqlParams } from './sql-params';
+import { stringRows } from './string';
 
 /** Per index table: the column that orders ascending and the one that orders descending. */
 const SORT_COLUMNS: Record<string, readonly [string, string]> = {
@@ -37,7 +38,9 @@ export function orderKeys(sort: readonly SortKey[], alias: string, p: SqlParams)
     const table = TABLES[param.type];
     if (!table || !asc) throw new Error(`No sort column for ${param.type}`);
     const column = descending ? desc : asc;
-    return { expression: `(SELECT ${descending ? 'max' : 'min'}(x.${column}) FROM ${table} x WHERE x.rid = ${alias}.rid AND x.param = ${p.add(param.code)})`, descending };
+    const { code, part } = param.type === 'string' ? stringRows(param, 'x', p) : { code: param.code };
+    const rows = `x.rid = ${alias}.rid AND x.param = ${p.add(code)}${part ? ` AND ${part}` : ''}`;
+    return { expression: `(SELECT ${descending ? 'max' : 'min'}(x.${column}) FROM ${table} x WHERE ${rows})`, descending };
   });
 }
 

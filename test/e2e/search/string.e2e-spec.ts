@@ -1,5 +1,5 @@
 // String search end to end: https://hl7.org/fhir/R4/search.html#string
-import type { Patient } from 'fhir/r4';
+import type { Bundle, Patient } from 'fhir/r4';
 import { sharedDataAvailable } from '../../support/fhir-data';
 import { ids, putAll, r4Example, search } from '../../support/search';
 import { startApp, type TestApp } from '../../support/start-app';
@@ -26,6 +26,8 @@ beforeAll(async () => {
     patient('s-cjk', '王', ['小明😀']),
     patient('s-long', LONG),
     patient('s-nofamily', undefined, ['Solo']),
+    patient('s-crossed', 'Quillon', ['Quennell']),
+    patient('s-crossed-2', 'Quennell', ['Quillon']),
   ]);
 });
 afterAll(() => t.close());
@@ -60,6 +62,29 @@ describeWithData('search.html#string — default: starts with, case- and accent-
   });
 });
 
+describeWithData('search.html#string — parameters on a part search that part only (shared rows)', () => {
+  it('family, given and address parts tell the parts apart; name and phonetic search them all', async () => {
+    expect(await ids(t, 'Patient?family=quil')).toEqual(['s-crossed']);
+    expect(await ids(t, 'Patient?given=quil')).toEqual(['s-crossed-2']);
+    expect(await ids(t, 'Patient?family:exact=Quennell')).toEqual(['s-crossed-2']);
+    expect(await ids(t, 'Patient?given:contains=ENNEL')).toEqual(['s-crossed']);
+    expect(await ids(t, 'Patient?name=quil')).toEqual(['s-crossed', 's-crossed-2']);
+    expect(await ids(t, 'Patient?phonetic=quen')).toEqual(['s-crossed', 's-crossed-2']);
+    expect(await ids(t, 'Patient?address-city=534')).toEqual([]);
+    expect(await ids(t, 'Patient?address-state=vic')).toEqual(['example']);
+  });
+
+  it('sorts by the part', async () => {
+    const sorted = async (sort: string) => {
+      const res = await search(t, `Patient?name=que,quil&_sort=${sort}`);
+      return ((JSON.parse(res.text) as Bundle).entry ?? []).map((e) => e.resource?.id);
+    };
+    expect(await sorted('family')).toEqual(['s-crossed-2', 's-crossed']);
+    expect(await sorted('-family')).toEqual(['s-crossed', 's-crossed-2']);
+    expect(await sorted('given')).toEqual(['s-crossed', 's-crossed-2']);
+  });
+});
+
 describeWithData('search.html#modifiers — :exact and :contains', () => {
   it(':exact matches the whole value, case and accents included', async () => {
     expect(await ids(t, 'Patient?family:exact=Chalmers')).toEqual(['example']);
@@ -81,7 +106,7 @@ describeWithData('search.html#missing', () => {
   it('finds resources with and without a value', async () => {
     expect(await ids(t, 'Patient?family:missing=true')).toEqual(['s-nofamily']);
     expect(await ids(t, 'Patient?family:missing=false')).not.toContain('s-nofamily');
-    expect((await ids(t, 'Patient?family:missing=false')).length).toBe(11);
+    expect((await ids(t, 'Patient?family:missing=false')).length).toBe(13);
     expect((await search(t, 'Patient?family:missing=maybe')).status).toBe(400);
   });
 });
