@@ -129,7 +129,7 @@ export class PgReindexStore extends ReindexStore {
     const params = [
       rows.map((r) => r.rid),
       rows.map((r) => r.version_id),
-      ...indexParams(rows.map((r) => ({ keys: [r.rid], rows: this.indexer.index(JSON.parse(r.content) as Resource) }))),
+      ...indexParams('bigint', rows.map((r) => ({ key: r.rid, rows: this.indexer.index(JSON.parse(r.content) as Resource) }))),
     ];
     return (await this.query<{ rewritten: number }>(REINDEX_SQL, params))[0].rewritten;
   }

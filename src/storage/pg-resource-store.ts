@@ -6,6 +6,7 @@ import type { IncludeSpec, PageCursor, SearchRequest } from '../search/search-re
 import { historyQuery } from './history-sql';
 import { Indexer } from './indexing/indexer';
 import { WriteBatcher } from './write-batcher';
+import { binaryArray } from './binary-arrays';
 import { asFhirError } from './postgres-errors';
 import { compileSearch, type CompiledSearch, type SearchSqlOptions } from './search-sql/compile-search';
 import { includeQuery } from './search-sql/include';
@@ -112,21 +113,21 @@ export class PgResourceStore extends ResourceStore {
 
   /** One statement for all `items`; returns the positions of those still at their expected version (now written). */
   private updateRows(items: readonly Writable[]): Promise<Set<number>> {
-    return this.writeRows(UPDATE_SQL, 'ignis_update', items, [items.map(({ version }) => version.expectedVersion)]);
+    return this.writeRows(UPDATE_SQL, 'ignis_update', items, [binaryArray('int', items.map(({ version }) => version.expectedVersion))]);
   }
 
   /** The parameters both group statements share: the versions' columns, `extra` columns, then the index rows by position. */
-  private async writeRows(sql: string, name: string, items: readonly Writable[], extra: unknown[][]): Promise<Set<number>> {
+  private async writeRows(sql: string, name: string, items: readonly Writable[], extra: unknown[]): Promise<Set<number>> {
     const versions = items.map((i) => i.version);
     const params = [
-      versions.map((v) => v.resourceType),
-      versions.map((v) => v.id),
-      versions.map((v) => v.versionId),
+      binaryArray('text', versions.map((v) => v.resourceType)),
+      binaryArray('text', versions.map((v) => v.id)),
+      binaryArray('int', versions.map((v) => v.versionId)),
       versions.map((v) => v.lastUpdated),
       joinContents(versions.map((v) => v.json)),
-      versions.map((v) => v.method),
+      binaryArray('text', versions.map((v) => v.method)),
       ...extra,
-      ...indexParams(items.map(({ rows }, i) => ({ keys: [i + 1], rows }))),
+      ...indexParams('int', items.map(({ rows }, i) => ({ key: i + 1, rows }))),
     ];
     return new Set((await this.query<{ n: number }>(sql, params, name)).map((r) => r.n - 1));
   }

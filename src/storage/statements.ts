@@ -1,5 +1,6 @@
 // The statements of the hot paths (prepared once per connection by name). The write statements: head, history and index rows of resources in one statement (one round trip).
 // Rows travel as parallel arrays that the server unnests, so N new resources cost one statement, not N.
+import { binaryArray, isBinaryElement } from './binary-arrays';
 import { INDEX_TABLES, type IndexRows } from './indexing/index-tables';
 
 const RESOURCE_COLUMNS = 6;
@@ -113,21 +114,26 @@ export const INSERT_SQL = insertSql();
 export const UPDATE_SQL = updateSql();
 export const REINDEX_SQL = reindexSql();
 
-/** Column arrays of one table's rows; `keys` (a position in the statement, or a rid) lead each row when rows of many resources travel together. */
-export function indexParams(rowsByTable: readonly { keys?: readonly unknown[]; rows: IndexRows }[]): unknown[] {
-  const keyWidth = rowsByTable[0]?.keys?.length ?? 0;
+/**
+ * Per index table, one array per column of the rows of many resources, each row led by its resource's `key` (a
+ * position in the statement, or a rid). Text and integer arrays go binary (binary-arrays.ts), the others as text.
+ */
+export function indexParams(keyType: 'int' | 'bigint', rowsByResource: readonly { key: unknown; rows: IndexRows }[]): unknown[] {
   return INDEX_TABLES.flatMap((table) => {
     const width = table.columns.length;
-    const columns: unknown[][] = Array.from({ length: keyWidth + width }, () => []);
-    for (const { keys, rows } of rowsByTable) {
+    const keys: unknown[] = [];
+    const columns: unknown[][] = Array.from({ length: width }, () => []);
+    for (const { key, rows } of rowsByResource) {
       for (const row of rows.get(table.name) ?? []) {
-        for (let k = 0; k < keyWidth; k++) columns[k].push(keys![k]);
-        for (let c = 0; c < width; c++) columns[keyWidth + c].push(row[c] ?? null);
+        keys.push(key);
+        for (let c = 0; c < width; c++) columns[c].push(row[c] ?? null);
       }
     }
-    return columns;
+    return [binaryArray(keyType, keys), ...columns.map((values, c) => asParameter(table.columns[c][1], values))];
   });
 }
+
+const asParameter = (type: string, values: unknown[]): unknown => (isBinaryElement(type) ? binaryArray(type, values) : values);
 
 const prepared = new Map<string, string>();
 /** Bounds the statements a connection keeps prepared (PostgreSQL holds each one's plan for the connection's life). */
