@@ -4,17 +4,17 @@
 // Format: ndim, has-nulls flag, element type OID, then per dimension its length and lower bound (1), then per element
 // its byte length (-1 for NULL) and bytes, all integers big-endian.
 
-/** Element types sent binary, with their OIDs (pg_type.oid; fixed since PostgreSQL 7). Others travel as text. */
-const OIDS = { text: 25, int: 23, bigint: 20 } as const;
+/** Element types sent binary, with their OIDs (pg_type.oid, fixed). Others travel as text. A tsvector comes encoded (full-text.ts). */
+const OIDS = { text: 25, int: 23, bigint: 20, tsvector: 3614 } as const;
 export type BinaryElement = keyof typeof OIDS;
 
 export const isBinaryElement = (type: string): type is BinaryElement => type in OIDS;
 
-const WIDTH: Record<BinaryElement, number> = { text: -1, int: 4, bigint: 8 };
+const WIDTH: Record<BinaryElement, number> = { text: -1, int: 4, bigint: 8, tsvector: -1 };
 
-/** A one-dimensional array of `type`; null and undefined are NULL. Text must hold no U+0000 (PostgreSQL's text cannot). */
+/** A one-dimensional array of `type`; null and undefined are NULL. Text must hold no U+0000 (PostgreSQL's text cannot); a tsvector is its binary form. */
 export function binaryArray(type: BinaryElement, values: readonly unknown[]): Buffer {
-  const lengths = type === 'text' ? values.map((v) => (v === null || v === undefined ? 0 : Buffer.byteLength(String(v), 'utf8'))) : undefined;
+  const lengths = WIDTH[type] < 0 ? values.map((v) => (v === null || v === undefined ? 0 : Buffer.isBuffer(v) ? v.length : Buffer.byteLength(String(v), 'utf8'))) : undefined;
   let size = values.length === 0 ? 12 : 20;
   let nulls = 0;
   values.forEach((v, i) => {
@@ -34,7 +34,7 @@ export function binaryArray(type: BinaryElement, values: readonly unknown[]): Bu
       at = out.writeInt32BE(-1, at);
     } else if (lengths) {
       at = out.writeInt32BE(lengths[i] as number, at);
-      at += out.write(String(v), at, 'utf8');
+      at += Buffer.isBuffer(v) ? v.copy(out, at) : out.write(String(v), at, 'utf8');
     } else if (type === 'int') {
       at = out.writeInt32BE(4, at);
       at = out.writeInt32BE(Number(v), at);

@@ -1,4 +1,21 @@
-import { tsqueryLiteral, tsvectorLiteral, words } from './full-text';
+import { tsqueryLiteral, tsvector, words } from './full-text';
+
+/** The binary tsvector as its text form (`word:1,4 other:2`). */
+function literal(b: Buffer | undefined): string | undefined {
+  if (!b) return undefined;
+  const entries: string[] = [];
+  let at = 4;
+  for (let n = b.readInt32BE(0); n > 0; n--) {
+    const end = b.indexOf(0, at);
+    const word = b.toString('utf8', at, end);
+    const count = b.readUInt16BE(end + 1);
+    const positions = Array.from({ length: count }, (_, i) => b.readUInt16BE(end + 3 + 2 * i));
+    entries.push(`${word}:${positions.join(',')}`);
+    at = end + 3 + 2 * count;
+  }
+  expect(at).toBe(b.length);
+  return entries.join(' ');
+}
 
 describe('full text: one tokeniser for resources and queries', () => {
   it('splits normalised text into runs of letters and digits', () => {
@@ -6,9 +23,17 @@ describe('full text: one tokeniser for resources and queries', () => {
     expect(words('東京 Straße №5')).toEqual(['東京', 'straße', '5']);
   });
 
-  it('writes a tsvector literal with positions, repeated words together', () => {
-    expect(tsvectorLiteral('Peter James Chalmers, Peter')).toBe('peter:1,4 james:2 chalmers:3');
-    expect(tsvectorLiteral(' -- ')).toBeUndefined();
+  it('writes a binary tsvector with positions, repeated words together', () => {
+    expect(literal(tsvector('Peter James Chalmers, Peter'))).toBe('peter:1,4 james:2 chalmers:3');
+    expect(literal(tsvector('Zoë zoe'))).toBe('zoe:1,2');
+    expect(tsvector(' -- ')).toBeUndefined();
+  });
+
+  it('keeps what PostgreSQL keeps: 256 increasing positions a word, none past 16383', () => {
+    const many = literal(tsvector(`${'a '.repeat(300)}${'b '.repeat(17_000)}c`)) as string;
+    expect(many.split(' ')[0].split(',')).toHaveLength(256);
+    expect(many.split(' ')[1].split(',')).toHaveLength(256);
+    expect(many.split(' ')[2]).toBe('c:16383');
   });
 
   it('reads queries as websearch_to_tsquery does: and, "phrases", or, -word', () => {

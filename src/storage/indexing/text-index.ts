@@ -1,7 +1,7 @@
 // Full-text index values for _text (the narrative) and _content (all the text of the resource):
 // https://hl7.org/fhir/R4/search.html#_text. Stored as a tsvector of our own words (full-text.ts), so that
 // accents and case do not matter and queries use the very same tokeniser.
-import { tsvectorLiteral } from '../full-text';
+import { tsvector } from '../full-text';
 import type { Extractor } from './extractor';
 import { indexable } from './index-tables';
 
@@ -44,7 +44,7 @@ function contentText(resource: unknown): string {
 }
 
 function add(rows: unknown[][], param: string, text: string): void {
-  const lexemes = tsvectorLiteral(indexable(text).slice(0, MAX_CHARS));
+  const lexemes = tsvector(indexable(text).slice(0, MAX_CHARS));
   if (lexemes !== undefined) rows.push([param, lexemes]);
 }
 
