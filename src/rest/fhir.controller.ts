@@ -17,6 +17,7 @@ import { SearchInteraction } from '../interactions/search';
 import { UpdateInteraction } from '../interactions/update';
 import { ValidateOperation } from '../interactions/validate';
 import { interactionContext, queryPairs } from './fhir-request';
+import { patchBody } from './json-body';
 import { ResultSender } from './send-result';
 
 type Params = { type: string; id: string; vid: string; target: string };
@@ -107,7 +108,7 @@ export class FhirController {
 
   @Patch(':type')
   conditionalPatch(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.run(req, reply, (ctx, p) => this.patchInteraction.conditional(ctx, p.type, criteria(req), req.body));
+    return this.run(req, reply, (ctx, p) => this.patchInteraction.conditional(ctx, p.type, criteria(req), patchBody(req.headers['content-type'], req.body)));
   }
 
   @Delete(':type')
@@ -142,7 +143,7 @@ export class FhirController {
 
   @Patch(':type/:id')
   patch(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.run(req, reply, (ctx, p) => this.patchInteraction.execute(ctx, p.type, p.id, req.body));
+    return this.run(req, reply, (ctx, p) => this.patchInteraction.execute(ctx, p.type, p.id, patchBody(req.headers['content-type'], req.body)));
   }
 
   @Delete(':type/:id')

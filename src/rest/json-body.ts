@@ -1,7 +1,7 @@
 // Request bodies: JSON only (https://hl7.org/fhir/R4/http.html#mime-type), parsed safely and bounded.
 import type { FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
-import { FhirError, invalid, issue } from '../fhir/outcome';
+import { FhirError, invalid, issue, notSupported } from '../fhir/outcome';
 
 export const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/json-patch+json'];
 
@@ -21,6 +21,17 @@ export function assertBounded(value: unknown, limits: BodyLimits): void {
     if (Array.isArray(node) && node.length > limits.maxArray) throw invalid(`The JSON body has an array of ${node.length} items; the limit is ${limits.maxArray}`);
     for (const child of children) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
+}
+
+/**
+ * A PATCH body as its media type says (http.html#patch): a JSON Patch document (an array) comes as
+ * application/json-patch+json, a FHIRPath Patch (a Parameters resource) as application/fhir+json or application/json.
+ */
+export function patchBody(contentType: string | undefined, body: unknown): unknown {
+  const jsonPatch = (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/json-patch+json';
+  if (jsonPatch && !Array.isArray(body)) throw invalid('An application/json-patch+json body is a JSON Patch document: an array of operations');
+  if (!jsonPatch && Array.isArray(body)) throw notSupported('A JSON Patch document is sent as application/json-patch+json; a FHIR JSON body is a FHIRPath Patch (Parameters)', 415);
+  return body;
 }
 
 export function parseJsonBody(text: string, limits: BodyLimits): unknown {
