@@ -3,6 +3,7 @@ import type { CapabilityStatement, CapabilityStatementRestResource } from 'fhir/
 import { compartments } from '../fhir/definitions/compartments';
 import { isSupported } from '../search/parse-search';
 import type { SearchParamDef, SearchParameterRegistry } from '../search/search-parameters';
+import { JSON_PATCH } from './json-body';
 
 const TYPE_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'] as const;
 
@@ -56,7 +57,7 @@ export function buildCapabilityStatement(inputs: CapabilityInputs): CapabilitySt
     implementation: { description: 'Ignis FHIR R4 server', url: inputs.baseUrl },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
-    patchFormat: ['application/json-patch+json', 'application/fhir+json'],
+    patchFormat: [JSON_PATCH, 'application/fhir+json'],
     rest: [
       {
         mode: 'server',

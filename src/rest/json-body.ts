@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
 import { FhirError, invalid, issue, notSupported } from '../fhir/outcome';
 
-export const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/json-patch+json'];
+export const JSON_PATCH = 'application/json-patch+json';
+export const JSON_TYPES = ['application/fhir+json', 'application/json', JSON_PATCH];
 
 export interface BodyLimits {
   readonly maxDepth: number;
@@ -28,7 +29,7 @@ export function assertBounded(value: unknown, limits: BodyLimits): void {
  * application/json-patch+json, a FHIRPath Patch (a Parameters resource) as application/fhir+json or application/json.
  */
 export function patchBody(contentType: string | undefined, body: unknown): unknown {
-  const jsonPatch = (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/json-patch+json';
+  const jsonPatch = (contentType ?? '').split(';')[0].trim().toLowerCase() === JSON_PATCH;
   if (jsonPatch && !Array.isArray(body)) throw invalid('An application/json-patch+json body is a JSON Patch document: an array of operations');
   if (!jsonPatch && Array.isArray(body)) throw notSupported('A JSON Patch document is sent as application/json-patch+json; a FHIR JSON body is a FHIRPath Patch (Parameters)', 415);
   return body;

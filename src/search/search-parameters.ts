@@ -48,6 +48,9 @@ const IMPLICIT_EXPRESSIONS: Readonly<Record<string, (type: string) => string>> =
   _content: (type) => type,
 };
 
+/** Whether `def` searches the rows of another parameter (SharedRows) and so has none of its own to write. */
+export const borrowsRows = (def: SearchParamDef): boolean => def.rows !== undefined && def.rows.key !== def.code;
+
 /** The parts of a HumanName and of an Address that have search parameters of their own (search.html#string). */
 const PARTS = new Set(['family', 'given', 'prefix', 'suffix', 'text', 'line', 'city', 'district', 'state', 'postalCode', 'country']);
 
@@ -218,7 +221,7 @@ export class SearchParameterRegistry {
 
   /** Whether other parameters of the type search the rows of `code` (SharedRows.key). */
   isSharedKey(resourceType: string, code: string): boolean {
-    return [...(this.byType.get(resourceType)?.values() ?? [])].some((p) => p.rows?.key === code && p.code !== code);
+    return [...(this.byType.get(resourceType)?.values() ?? [])].some((p) => borrowsRows(p) && p.rows?.key === code);
   }
 
   /** The url of the parameter `code` of a type, searchable or not. */

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Resource } from 'fhir/r4';
 import { IgnisConfig } from '../../config/ignis-config';
 import { compilePath, type CompiledPath } from '../../fhir/fhirpath';
-import { SearchParameterRegistry, unionParts, type SearchParamDef } from '../../search/search-parameters';
+import { borrowsRows, SearchParameterRegistry, unionParts, type SearchParamDef } from '../../search/search-parameters';
 import { compileComposite, evaluateAll, indexComposite, type CompiledComposite } from './composite-index';
 import { COLUMN_PARAMETERS, EXTRACTORS, PARAMETER_EXTRACTORS, type Extractor, type IndexContext } from './extractor';
 import { columnOf, patientOf, type IndexRows } from './index-tables';
@@ -72,7 +72,7 @@ export class Indexer {
     }
     const extractor = PARAMETER_EXTRACTORS[def.code] ?? EXTRACTORS[def.type];
     // A parameter that searches another's rows (SharedRows) has none of its own.
-    if (!extractor || !def.expression || COLUMN_PARAMETERS.has(def.code) || (def.rows && def.rows.key !== def.code)) return [];
+    if (!extractor || !def.expression || COLUMN_PARAMETERS.has(def.code) || borrowsRows(def)) return [];
     try {
       return [{ kind: 'value', param: { code: def.code, paths: unionParts(def.expression).map((e) => compilePath(e)), extractor } }];
     } catch {
