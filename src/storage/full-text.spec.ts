@@ -23,10 +23,20 @@ describe('full text: one tokeniser for resources and queries', () => {
     expect(words('東京 Straße №5')).toEqual(['東京', 'straße', '5']);
   });
 
+  it('splits ASCII text (one expression) exactly as the scan by character would', () => {
+    const ascii = 'Liam.0@Example.ORG +33 (4) 72_10/MRN-100000 http://loinc.org|8480-6';
+    expect(words(ascii)).toEqual(['liam', '0', 'example', 'org', '33', '4', '72', '10', 'mrn', '100000', 'http', 'loinc', 'org', '8480', '6']);
+    // The same words with one accented letter, which takes the scan: only that word changes.
+    expect(words(`${ascii} é`)).toEqual([...words(ascii), 'e']);
+    expect(words(`a ${'x'.repeat(501)} b`)).toEqual(['a', 'b']);
+    expect(words(`a ${'x'.repeat(500)}`)).toEqual(['a', 'x'.repeat(500)]);
+  });
+
   it('writes a binary tsvector with positions, repeated words together', () => {
     expect(literal(tsvector('Peter James Chalmers, Peter'))).toBe('peter:1,4 james:2 chalmers:3');
     expect(literal(tsvector('Zoë zoe'))).toBe('zoe:1,2');
     expect(tsvector(' -- ')).toBeUndefined();
+    expect(literal(tsvector('Genève genève x Genève'))).toBe('geneve:1,2,4 x:3');
   });
 
   it('keeps what PostgreSQL keeps: 256 increasing positions a word, none past 16383', () => {

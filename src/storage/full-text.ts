@@ -14,11 +14,19 @@ const MAX_WORD = 500;
 
 const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORDS = /[a-z0-9]+/g;
+
 /**
- * The words of `text`, normalised (normalizeString), in order. A scan by character code: ASCII, most of any
- * resource, is decided without a regular expression, and only words with other characters are normalised.
+ * The words of `text`, normalised (normalizeString), in order. ASCII text, most of any resource, is lower-cased
+ * once and split by one regular expression; other text is scanned by character code, and only its words with
+ * other characters are normalised.
  */
 export function words(text: string): string[] {
+  if (ASCII.test(text)) {
+    const found = text.toLowerCase().match(ASCII_WORDS) ?? [];
+    return found.some((w) => w.length > MAX_WORD) ? found.filter((w) => w.length <= MAX_WORD) : found;
+  }
   const found: string[] = [];
   let start = -1;
   let ascii = true;
@@ -45,26 +53,34 @@ export function words(text: string): string[] {
  * time as a literal). Words need no quoting and hold no NUL; positions are increasing, at most MAX_POSITIONS a word.
  */
 export function tsvector(text: string): Buffer | undefined {
-  const positions = new Map<string, number[]>();
+  // Most words occur once: their position is kept as a number, an array only for the repeated ones.
+  const positions = new Map<string, number | number[]>();
   let position = 0;
   for (const word of words(text)) {
     position = Math.min(position + 1, MAX_POSITION);
     const list = positions.get(word);
-    if (list === undefined) positions.set(word, [position]);
+    if (list === undefined) positions.set(word, position);
+    else if (typeof list === 'number') list < position && positions.set(word, [list, position]);
     else if (list.length < MAX_POSITIONS && list[list.length - 1] < position) list.push(position);
   }
   if (positions.size === 0) return undefined;
+  // Sized for three bytes per UTF-16 unit, the most UTF-8 needs; the unused tail is cut off.
   let size = 4;
-  for (const [word, list] of positions) size += Buffer.byteLength(word, 'utf8') + 3 + 2 * list.length;
+  for (const [word, list] of positions) size += 3 * word.length + 3 + (typeof list === 'number' ? 2 : 2 * list.length);
   const out = Buffer.allocUnsafe(size);
   let at = out.writeInt32BE(positions.size, 0);
   for (const [word, list] of positions) {
     at += out.write(word, at, 'utf8');
-    at = out.writeUInt8(0, at);
-    at = out.writeUInt16BE(list.length, at);
-    for (const p of list) at = out.writeUInt16BE(p, at);
+    out[at++] = 0;
+    if (typeof list === 'number') {
+      at = out.writeUInt16BE(1, at);
+      at = out.writeUInt16BE(list, at);
+    } else {
+      at = out.writeUInt16BE(list.length, at);
+      for (const p of list) at = out.writeUInt16BE(p, at);
+    }
   }
-  return out;
+  return out.subarray(0, at);
 }
 
 /** One operand of a query: a word, or words that must follow each other (a phrase, or a word our tokeniser splits). */

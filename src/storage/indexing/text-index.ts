@@ -33,10 +33,13 @@ function contentText(resource: unknown): string {
     } else if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
     } else if (typeof node === 'object' && node !== null) {
-      for (const [key, value] of Object.entries(node).reverse()) {
+      const keys = Object.keys(node);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const value = (node as Record<string, unknown>)[keys[i]];
         // Attachment.data and Binary.data are base64, not text; the narrative is read as text.
-        if (key === 'data' && typeof value === 'string') continue;
-        stack.push(key === 'div' && typeof value === 'string' ? narrativeText(value) : value);
+        if (typeof value !== 'string') stack.push(value);
+        else if (keys[i] === 'div') stack.push(narrativeText(value));
+        else if (keys[i] !== 'data') stack.push(value);
       }
     }
   }
