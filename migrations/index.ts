@@ -8,6 +8,7 @@ import { IndexOnlySearchKeys1764400000000 } from './1764400000000-index-only-sea
 import { FullTextLexemes1764500000000 } from './1764500000000-full-text-lexemes';
 import { PatientKeyedTokenIndex1764600000000 } from './1764600000000-patient-keyed-token-index';
 import { SharedStringRows1764700000000 } from './1764700000000-shared-string-rows';
+import { CoveringDateProbes1764800000000 } from './1764800000000-covering-date-probes';
 
 export const MIGRATIONS = [
   CreateResourceTables1764064800000,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   FullTextLexemes1764500000000,
   PatientKeyedTokenIndex1764600000000,
   SharedStringRows1764700000000,
+  CoveringDateProbes1764800000000,
 ];

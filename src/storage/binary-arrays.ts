@@ -54,7 +54,7 @@ export function binaryArray(type: BinaryElement, values: readonly unknown[]): Bu
  * Writes `text` as UTF-8 at `at` and returns where it ends. Index values are mostly short ASCII, copied here
  * byte by byte: a call into Buffer#write per value cost more than the copy (measured on the write statements).
  */
-function writeText(out: Buffer, text: string, at: number): number {
+export function writeText(out: Buffer, text: string, at: number): number {
   if (text.length <= SHORT) {
     let i = 0;
     for (; i < text.length; i++) {

@@ -4,6 +4,7 @@
 // tsvectors with positions and queries are built as tsquery literals from the same words: both sides
 // always agree, and the writer no longer pays for to_tsvector (its parser was 10–14% of a create's PostgreSQL time).
 import { normalizeString } from '../search/values/string';
+import { writeText } from './binary-arrays';
 
 /** Letters, digits and combining marks (which normalisation then drops) make words; anything else separates them. */
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
@@ -70,7 +71,7 @@ export function tsvector(text: string): Buffer | undefined {
   const out = Buffer.allocUnsafe(size);
   let at = out.writeInt32BE(positions.size, 0);
   for (const [word, list] of positions) {
-    at += out.write(word, at, 'utf8');
+    at = writeText(out, word, at);
     out[at++] = 0;
     if (typeof list === 'number') {
       at = out.writeUInt16BE(1, at);

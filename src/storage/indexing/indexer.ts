@@ -20,7 +20,11 @@ type Compiled = { kind: 'value'; param: CompiledParam } | { kind: 'composite'; c
 const TOKEN_PATIENT = columnOf('search_token', 'patient');
 
 /** A row's identity: its values are strings, numbers or null, and none holds U+0000 (PostgreSQL text cannot). */
-const rowKey = (row: readonly unknown[]): string => row.map((v) => (v === null || v === undefined ? '\u0000n' : `${typeof v}:${String(v)}`)).join('\u0000');
+function rowKey(row: readonly unknown[]): string {
+  let key = '';
+  for (const v of row) key += v === null || v === undefined ? '\u0000n' : `\u0000${typeof v}:${String(v)}`;
+  return key;
+}
 
 /** The same value found twice (a given name in two HumanNames, say) is one row: each row costs PostgreSQL index entries. */
 function distinct(rows: unknown[][]): unknown[][] {
