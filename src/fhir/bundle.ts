@@ -10,13 +10,13 @@ export interface BundleHead {
 
 export const resourceUrl = (baseUrl: string, type: string, id: string) => `${baseUrl}/${type}/${id}`;
 
-/** One entry as JSON text; `resourceJson` is inserted verbatim. */
+/** One entry as JSON text; `resourceJson` is inserted verbatim, `extra`'s members follow. */
 export function entryJson(fullUrl: string | undefined, resourceJson: string | null, extra: Record<string, unknown>): string {
-  const parts: string[] = [];
-  if (fullUrl !== undefined) parts.push(`"fullUrl":${JSON.stringify(fullUrl)}`);
-  if (resourceJson !== null) parts.push(`"resource":${resourceJson}`);
-  for (const [key, value] of Object.entries(extra)) parts.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
-  return `{${parts.join(',')}}`;
+  let head = '';
+  if (fullUrl !== undefined) head += `"fullUrl":${JSON.stringify(fullUrl)},`;
+  if (resourceJson !== null) head += `"resource":${resourceJson},`;
+  const rest = JSON.stringify(extra);
+  return rest === '{}' ? `{${head.slice(0, -1)}}` : `{${head}${rest.slice(1)}`;
 }
 
 export function outcomeEntryJson(outcome: OperationOutcome): string {

@@ -2,6 +2,8 @@
 
 /** Splits on `sep` except where escaped with `\`; the parts keep their escapes (see `unescape`). */
 export function splitEscaped(value: string, sep: string): string[] {
+  // Most values hold no escape at all: a plain split gives the same parts.
+  if (!value.includes('\\')) return value.split(sep);
   const parts: string[] = [];
   let current = '';
   for (let i = 0; i < value.length; i++) {
@@ -18,7 +20,7 @@ export function splitEscaped(value: string, sep: string): string[] {
   return parts;
 }
 
-export const unescape = (s: string) => s.replace(/\\([,|$\\])/g, '$1');
+export const unescape = (s: string) => (s.includes('\\') ? s.replace(/\\([,|$\\])/g, '$1') : s);
 
 /** The comma-separated alternatives of a value, unescaped. */
 export const alternatives = (raw: string) => splitEscaped(raw, ',').map(unescape);
