@@ -50,6 +50,9 @@ export function binaryArray(type: BinaryElement, values: readonly unknown[]): Bu
   return out.subarray(0, at);
 }
 
+/** Values up to this many UTF-16 units are copied by hand when they are ASCII. */
+const SHORT = 64;
+
 /**
  * Writes `text` as UTF-8 at `at` and returns where it ends. Index values are mostly short ASCII, copied here
  * byte by byte: a call into Buffer#write per value cost more than the copy (measured on the write statements).
@@ -66,4 +69,3 @@ export function writeText(out: Buffer, text: string, at: number): number {
   }
   return at + out.write(text, at, 'utf8');
 }
-const SHORT = 64;

@@ -61,8 +61,9 @@ export function tsvector(text: string): Buffer | undefined {
     position = Math.min(position + 1, MAX_POSITION);
     const list = positions.get(word);
     if (list === undefined) positions.set(word, position);
-    else if (typeof list === 'number') list < position && positions.set(word, [list, position]);
-    else if (list.length < MAX_POSITIONS && list[list.length - 1] < position) list.push(position);
+    else if (typeof list === 'number') {
+      if (list < position) positions.set(word, [list, position]);
+    } else if (list.length < MAX_POSITIONS && list[list.length - 1] < position) list.push(position);
   }
   if (positions.size === 0) return undefined;
   // Sized for three bytes per UTF-16 unit, the most UTF-8 needs; the unused tail is cut off.

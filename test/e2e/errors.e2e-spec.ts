@@ -113,7 +113,7 @@ describe('http.html — errors', () => {
     outcomeOf(await t.http.patch(url).set('content-type', 'application/json-patch+json').send('{"op":"add"}'), 400);
     outcomeOf(await t.http.patch(url).set('content-type', 'application/json-patch+json').send('[{"op":"add","path":"/__proto__/x","value":1}]'), 400);
     outcomeOf(await t.http.patch(url).set('content-type', 'application/json-patch+json').send('[{"op":"replace","path":"/id","value":"other"}]'), 422);
-     // Each patch format has its media type (http.html#patch).
+    // Each patch format has its media type (http.html#patch).
     const jsonPatch = '[{"op":"add","path":"/active","value":true}]';
     outcomeOf(await t.http.patch(url).set('content-type', 'application/fhir+json').send(jsonPatch), 415, 'not-supported');
     outcomeOf(await t.http.patch(url).set('content-type', 'application/json-patch+json').send('{"resourceType":"Parameters"}'), 400, 'invalid');
