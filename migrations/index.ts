@@ -9,6 +9,7 @@ import { FullTextLexemes1764500000000 } from './1764500000000-full-text-lexemes'
 import { PatientKeyedTokenIndex1764600000000 } from './1764600000000-patient-keyed-token-index';
 import { SharedStringRows1764700000000 } from './1764700000000-shared-string-rows';
 import { CoveringDateProbes1764800000000 } from './1764800000000-covering-date-probes';
+import { CurrentVersionStoredOnce1764900000000 } from './1764900000000-current-version-stored-once';
 
 export const MIGRATIONS = [
   CreateResourceTables1764064800000,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   PatientKeyedTokenIndex1764600000000,
   SharedStringRows1764700000000,
   CoveringDateProbes1764800000000,
+  CurrentVersionStoredOnce1764900000000,
 ];

@@ -1,4 +1,5 @@
 // The statements of the hot paths (prepared once per connection by name). The write statements: head, history and index rows of resources in one statement (one round trip).
+// `resource` holds the current version of each resource, `resource_history` the versions it replaced: an update moves the replaced row.
 // Rows travel as parallel arrays that the server unnests, so N new resources cost one statement, not N.
 import { binaryArray, isBinaryElement } from './binary-arrays';
 import { INDEX_TABLES, type IndexRows } from './indexing/index-tables';
@@ -42,35 +43,36 @@ function insertSql(): string {
   WITH input AS (
     SELECT nextval('resource_rid_seq') AS rid, ${X_VERSION_COLUMNS}, x.n::int AS n FROM ${VERSIONS}) WITH ORDINALITY AS x(${VERSION_COLUMNS}, n)
   ), w AS (
-    INSERT INTO resource (rid, resource_type, id, version_id, last_updated, deleted, content) OVERRIDING SYSTEM VALUE
-    SELECT rid, resource_type, id, version_id, last_updated, content IS NULL, content FROM input
+    INSERT INTO resource (rid, resource_type, id, version_id, last_updated, deleted, content, method) OVERRIDING SYSTEM VALUE
+    SELECT rid, resource_type, id, version_id, last_updated, content IS NULL, content, method FROM input
     ON CONFLICT ON CONSTRAINT resource_type_id_key DO NOTHING
     RETURNING rid
   )${indexRowsSql('rid', RESOURCE_COLUMNS + 1, false)}
-  , add_history AS (
-    INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
-    SELECT i.rid, i.version_id, i.resource_type, i.id, i.last_updated, i.method, i.content FROM input i JOIN w USING (rid)
-  )
   SELECT i.n FROM input i JOIN w USING (rid)`;
 }
 
 /**
  * Next versions of existing resources, each only if it is still at the version it expects: $1…$6 (VERSIONS), $7 the
- * expected versions, then the index rows (indexRowsSql), which replace a written resource's. Returns the positions
- * written: of two items for one resource, PostgreSQL updates its row once.
+ * expected versions, then the index rows (indexRowsSql), which replace a written resource's. The replaced versions
+ * (`old`, locked: a concurrent writer's version fails the check) move to history. Returns the positions written: of
+ * two items for one resource, PostgreSQL updates its row once.
  */
 function updateSql(): string {
   return `
   WITH input AS (
     SELECT ${X_VERSION_COLUMNS}, x.expected, x.n::int AS n FROM ${VERSIONS}, $7::int[]) WITH ORDINALITY AS x(${VERSION_COLUMNS}, expected, n)
+  ), old AS (
+    SELECT r.rid, r.version_id, r.resource_type, r.id, r.last_updated, r.method, r.content, i.n
+    FROM resource r JOIN input i ON r.resource_type = i.resource_type AND r.id = i.id AND r.version_id = i.expected
+    FOR UPDATE OF r
   ), w AS (
-    UPDATE resource r SET version_id = i.version_id, last_updated = i.last_updated, deleted = i.content IS NULL, content = i.content
-    FROM input i WHERE r.resource_type = i.resource_type AND r.id = i.id AND r.version_id = i.expected
+    UPDATE resource r SET version_id = i.version_id, last_updated = i.last_updated, deleted = i.content IS NULL, content = i.content, method = i.method
+    FROM old o JOIN input i USING (n) WHERE r.rid = o.rid AND r.version_id = o.version_id
     RETURNING r.rid, i.n
   )${indexRowsSql('n', RESOURCE_COLUMNS + 2, true)}
   , add_history AS (
     INSERT INTO resource_history (rid, version_id, resource_type, id, last_updated, method, content)
-    SELECT w.rid, i.version_id, i.resource_type, i.id, i.last_updated, i.method, i.content FROM w JOIN input i USING (n)
+    SELECT o.rid, o.version_id, o.resource_type, o.id, o.last_updated, o.method, o.content FROM old o JOIN w USING (n)
   )
   SELECT n FROM w`;
 }
@@ -107,8 +109,13 @@ export const joinContents = (contents: readonly (string | null)[]): string => co
 
 export const READ_SQL = 'SELECT resource_type, id, version_id, last_updated, deleted, content FROM resource WHERE resource_type = $1 AND id = $2';
 
-export const VREAD_SQL = `SELECT h.resource_type, h.id, h.version_id, h.last_updated, h.content IS NULL AS deleted, h.content, h.method
-  FROM resource r JOIN resource_history h ON h.rid = r.rid AND h.version_id = $3 WHERE r.resource_type = $1 AND r.id = $2`;
+/** The current row when it is that version (no second lookup), else the history row it replaced. */
+export const VREAD_SQL = `SELECT v.* FROM resource r CROSS JOIN LATERAL (
+    SELECT r.resource_type, r.id, r.version_id, r.last_updated, r.deleted, r.content, r.method WHERE r.version_id = $3
+    UNION ALL
+    SELECT h.resource_type, h.id, h.version_id, h.last_updated, h.content IS NULL, h.content, h.method FROM resource_history h
+    WHERE h.rid = r.rid AND h.version_id = $3 AND r.version_id > $3
+  ) v WHERE r.resource_type = $1 AND r.id = $2`;
 
 export const INSERT_SQL = insertSql();
 export const UPDATE_SQL = updateSql();

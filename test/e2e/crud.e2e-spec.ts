@@ -1,4 +1,6 @@
 // REST interactions end to end: https://hl7.org/fhir/R4/http.html
+import { DataSource } from 'typeorm';
+import { CurrentVersionStoredOnce1764900000000 } from '../../migrations/1764900000000-current-version-stored-once';
 import { BASE, FHIR_JSON, startApp, type TestApp } from '../support/start-app';
 
 let t: TestApp;
@@ -339,3 +341,57 @@ describe('concurrent updates (one group UPDATE, src/storage/write-batcher.ts)', 
   });
 });
 
+
+describe('each version stored once (migration 1764900000000)', () => {
+  const rows = async (id: string) => {
+    const dataSource = t.app.get(DataSource);
+    const head = await dataSource.query(`SELECT version_id, method, content IS NULL AS gone FROM resource WHERE resource_type = 'Patient' AND id = $1`, [id]);
+    const history = await dataSource.query(
+      `SELECT h.version_id, h.method, h.content IS NULL AS gone FROM resource_history h JOIN resource r USING (rid) WHERE r.resource_type = 'Patient' AND r.id = $1 ORDER BY h.version_id`,
+      [id],
+    );
+    return { head, history };
+  };
+  const methods = async (id: string) =>
+    JSON.parse((await t.http.get(`/fhir/Patient/${id}/_history`)).text).entry.map((e: { request: { method: string }; response: { etag: string } }) => `${e.request.method} ${e.response.etag}`);
+
+  it('keeps the current version in resource and the replaced ones in resource_history', async () => {
+    const created = JSON.parse((await create(patient())).text);
+    expect(await rows(created.id)).toEqual({ head: [{ version_id: 1, method: 'POST', gone: false }], history: [] });
+    const url = `/fhir/Patient/${created.id}`;
+    await t.http.patch(url).set('content-type', 'application/json-patch+json').send(JSON.stringify([{ op: 'replace', path: '/gender', value: 'female' }]));
+    await t.http.delete(url);
+    expect(await rows(created.id)).toEqual({
+      head: [{ version_id: 3, method: 'DELETE', gone: true }],
+      history: [
+        { version_id: 1, method: 'POST', gone: false },
+        { version_id: 2, method: 'PATCH', gone: false },
+      ],
+    });
+    expect(await methods(created.id)).toEqual(['DELETE W/"3"', 'PATCH W/"2"', 'POST W/"1"']);
+    expect(JSON.parse((await t.http.get(`${url}/_history/2`)).text).gender).toBe('female');
+    expect((await t.http.get(`${url}/_history/3`)).status).toBe(410);
+  });
+
+  it('moves rows written before it, and its down migration restores them', async () => {
+    const created = JSON.parse((await create(patient())).text);
+    const url = `/fhir/Patient/${created.id}`;
+    await t.http.put(url).set('content-type', FHIR_JSON).send(JSON.stringify({ ...created, gender: 'other' }));
+    const before = await rows(created.id);
+    const runner = t.app.get(DataSource).createQueryRunner();
+    try {
+      const migration = new CurrentVersionStoredOnce1764900000000();
+      await migration.down(runner);
+      const down = await runner.query(`SELECT h.version_id, h.method FROM resource_history h JOIN resource r USING (rid) WHERE r.id = $1 ORDER BY 1`, [created.id]);
+      expect(down).toEqual([
+        { version_id: 1, method: 'POST' },
+        { version_id: 2, method: 'PUT' },
+      ]);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await rows(created.id)).toEqual(before);
+    expect(await methods(created.id)).toEqual(['PUT W/"2"', 'POST W/"1"']);
+  });
+});

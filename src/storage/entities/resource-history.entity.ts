@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Every version ever written, append-only; created by migrations/…-create-resource-tables.ts. */
+/** Every version that was replaced by a newer one (the current ones are in `resource`), append-only; created by migrations/…-create-resource-tables.ts. */
 @Entity({ name: 'resource_history' })
 @Check('resource_history_method_check', `method IN ('POST', 'PUT', 'PATCH', 'DELETE')`)
 @Index('resource_history_last_updated_idx', ['lastUpdated', 'rid', 'versionId'])
