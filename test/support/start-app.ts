@@ -1,5 +1,6 @@
 // Boots the whole application over the run's test database, as main.ts does, and gives a supertest agent.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { loadConfig } from '../../src/config/ignis-config';
@@ -16,11 +17,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The app over a database of its own (a copy of the run's migrated template). */
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** The app over a database of its own (a copy of the run's migrated template); logs go nowhere unless `logger` is given. */
+export async function startApp(env: Record<string, string> = {}, logger?: Logger): Promise<TestApp> {
   const database = await suiteDatabase();
   const config = loadConfig({ DATABASE_URL: database.url, FHIR_BASE_URL: BASE, LOG_LEVEL: 'silent', DB_POOL_SIZE: '4', ...env });
-  const app = await createHttpApp(config, createLogger(config.LOG_LEVEL));
+  const app = await createHttpApp(config, logger ?? createLogger(config.LOG_LEVEL));
   await app.getHttpAdapter().getInstance().ready();
   return {
     app,
