@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   const loadClients = bounded('load-clients', 4, 1, 32);
   const walkSeconds = bounded('walk-seconds', 600, 10, 3600);
   const pool = bounded('patients', 1000, 10, 100_000);
+  const rounds = bounded('rounds', 1, 1, 10);
   const dbName = option('database', 'ignis_search_bench');
   const chosen = option('workloads', WORKLOADS.join(',')).split(',');
   if (chosen.some((n) => !WORKLOADS.includes(n))) throw new Error(`--workloads must be among ${WORKLOADS.join(',')}`);
@@ -132,16 +133,24 @@ async function main(): Promise<void> {
       const exit = child.exitStatus();
       if (exit) throw new Error(`${name}: the server under test ended (${exit}); see its log in ${outDir}`);
     };
-    /** Per workload: a probe (one request at a time), the read ceiling, then the workload at `connections`. */
+    /**
+     * Per workload: a probe (one request at a time), the read ceiling, then the workload at `connections`; with
+     * `--rounds=N` the pairs go round N times, and the table shows each one's median run (its ceiling keeps its name).
+     */
     const measureAll = async (list: readonly SearchWorkload[]): Promise<void> => {
-      for (const w of list) {
-        await settle();
-        probes.set(w.name, await probe(baseUrl, w.paths, 20, !w.name.endsWith('-pages')));
-        log(`probe ${w.name}: ${JSON.stringify(probes.get(w.name))}`);
-        const ceiling = `ceiling-read-${++ceilings}`;
-        await run(ceiling, 'ceiling', ceilingServer, read.load(ceilingRows, load.connections));
-        ceilingOf.set(w.name, ceiling);
-        await run(w.name, 'ignis', ignis, searchLoad(w.paths, load.connections));
+      for (let round = 1; round <= rounds; round++) {
+        for (const w of list) {
+          await settle();
+          if (!probes.has(w.name)) {
+            probes.set(w.name, await probe(baseUrl, w.paths, 20, !w.name.endsWith('-pages')));
+            log(`probe ${w.name}: ${JSON.stringify(probes.get(w.name))}`);
+          }
+          const ceiling = ceilingOf.get(w.name) ?? `ceiling-read-${++ceilings}`;
+          ceilingOf.set(w.name, ceiling);
+          if (rounds > 1) log(`round ${round}/${rounds}`);
+          await run(ceiling, 'ceiling', ceilingServer, read.load(ceilingRows, load.connections));
+          await run(w.name, 'ignis', ignis, searchLoad(w.paths, load.connections));
+        }
       }
     };
     // 3. The searches at `connections`, beside the read ceiling.
@@ -184,6 +193,11 @@ async function main(): Promise<void> {
     const targets = Object.fromEntries(workloads.filter((w) => w.selective).map((w) => [w.name, TARGET_RATIO]));
     const rows: SearchRow[] = toRows(medianRuns(measurements), (m) => ceilingOf.get(m.name) ?? m.name, targets).map((r) => ({ ...r, probe: probes.get(r.name), selective: byName.get(r.name)?.selective ?? false }));
     const ceilingRuns = measurements.filter((m) => m.target === 'ceiling').map((m) => m.rps);
+    // Each run's ratio to the ceiling measured just before it, in run order (the median of these sits near the table's).
+    const roundRatios = rounds === 1 ? [] : [...byName.keys()].map((name) => {
+      const ratios = measurements.flatMap((m, i) => (m.name === name && i > 0 ? [fixed(m.rps / measurements[i - 1]!.rps, 2)] : []));
+      return `${name}: ${ratios.join(', ')}`;
+    });
     const table = formatTable(rows.filter((r) => r.target === 'ignis'), [
       { header: `p99 < ${TARGET_P99_MS}`, cell: (r) => (r.selective ? (r.p99Ms < TARGET_P99_MS ? 'ok' : 'MISSED') : '') },
       { header: 'hits/incl/total', cell: (r) => (r.probe ? `${fixed(r.probe.hits, 1)}/${fixed(r.probe.included, 0)}/${r.probe.total === null ? '-' : fixed(r.probe.total, 0)}` : '') },
@@ -206,7 +220,7 @@ async function main(): Promise<void> {
       databaseSize: await withClient(url, async (c) => (await c.query<{ s: string }>('SELECT pg_size_pretty(pg_database_size(current_database())) AS s')).rows[0]!.s),
       loadavg1mDuringRuns: { min: Math.min(...loadavgs), max: Math.max(...loadavgs) },
     };
-    const file = writeReport(outDir, { date, options: { ...load, target, copies, loadClients, walkSeconds, patients: pool, database: dbName, server, workloads: chosen }, environment, failure: null, rows, runs: measurements, resources, sessions, vacuumSeconds, sets, walks: walks.map((w) => ({ name: w.name, firstPath: w.firstPath, ...summarize(w), pageMs: w.pageMs.map((m) => Math.round(m * 100) / 100) })), plans: plans.map((p) => ({ ...p, statements: p.statements.map(({ text: _, ...s }) => s) })), workloads: workloads.map(({ paths, ...w }) => ({ ...w, requests: paths.length, example: paths[0] })) }, 'search-');
+    const file = writeReport(outDir, { date, options: { ...load, rounds, target, copies, loadClients, walkSeconds, patients: pool, database: dbName, server, workloads: chosen }, environment, failure: null, rows, runs: measurements, resources, sessions, vacuumSeconds, sets, walks: walks.map((w) => ({ name: w.name, firstPath: w.firstPath, ...summarize(w), pageMs: w.pageMs.map((m) => Math.round(m * 100) / 100) })), plans: plans.map((p) => ({ ...p, statements: p.statements.map(({ text: _, ...s }) => s) })), workloads: workloads.map(({ paths, ...w }) => ({ ...w, requests: paths.length, example: paths[0] })) }, 'search-');
     const lastLoad = sessions[sessions.length - 1];
     process.stdout.write(
       [
@@ -217,6 +231,7 @@ async function main(): Promise<void> {
         '',
         table,
         `read ceiling runs (req/s, one before each workload): ${ceilingRuns.map((c) => fixed(c, 0)).join(', ')}`,
+        ...(roundRatios.length ? ['each round’s ratio to the ceiling run just before it:', ...roundRatios.map((r) => `  ${r}`)] : []),
         '',
         ...walkLines,
         '',
