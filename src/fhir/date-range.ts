@@ -1,7 +1,7 @@
 // FHIR date/dateTime/instant values as the time range their precision implies: https://hl7.org/fhir/R4/search.html#date
 import { invalid } from './outcome';
 
-const DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:(Z)|([+-])(\d{2}):(\d{2}))?)?)?)?$/;
+const DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))?)?)?)?$/;
 
 export interface DateRange {
   readonly start: Date;
@@ -11,7 +11,10 @@ export interface DateRange {
 
 const MS_IN_400_YEARS = 146_097 * 86_400_000;
 const isLeap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-const daysIn = (year: number, month: number) => (month === 2 ? (isLeap(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+
+/** The days of `month` (1–12) in the proleptic Gregorian calendar FHIR dates use, leap years counted (year 0 is one). */
+export const daysInMonth = (year: number, month: number): number =>
+  month === 2 ? (isLeap(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 
 /**
  * `2024` → [2024-01-01, 2025-01-01); values without a zone are read as UTC. Fields are range-checked as FHIR's
@@ -23,7 +26,7 @@ export function parseDateRange(value: string, expression: string): DateRange {
   const m = DATE_TIME.exec(value);
   const bad = () => invalid(`'${value.slice(0, 40)}' is not a valid FHIR date, dateTime or instant`, expression);
   if (!m) throw bad();
-  const [, y, mo, d, h, mi, s, frac, , sign, zh, zm] = m;
+  const [, y, mo, d, h, mi, s, frac, sign, zh, zm] = m;
   const year = Number(y);
   const month = mo === undefined ? 1 : Number(mo);
   const day = d === undefined ? 1 : Number(d);
@@ -31,7 +34,7 @@ export function parseDateRange(value: string, expression: string): DateRange {
   const minute = mi === undefined ? 0 : Number(mi);
   const second = s === undefined ? 0 : Number(s);
   const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm));
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) throw bad();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) throw bad();
   if (sign !== undefined && (Number(zh) > 23 || Number(zm) > 59)) throw bad();
   // Date.UTC reads years 0–99 as 1900–1999: those are computed 400 years on (the Gregorian calendar repeats), then moved back.
   const early = year < 100;

@@ -10,4 +10,7 @@ describe('datatypes.html#date — valid dates', () => {
   it('leaves malformed months and days to the format check', () => {
     expect(['2023-13-01', '2023-00-10', '2023-01-00'].map(isRealDay)).toEqual([true, true, true]);
   });
+  it('counts leap years below 100 as the Gregorian calendar does (year 0 is one, 100 is not)', () => {
+    expect(['0000-02-29', '0004-02-29', '0100-02-29', '0099-02-29'].map(isRealDay)).toEqual([true, true, false, false]);
+  });
 });
