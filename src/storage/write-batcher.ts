@@ -36,21 +36,41 @@ export class WriteBatcher<T> {
     while (this.inFlight < this.concurrency && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.inFlight++;
-      void this.send(batch).finally(() => {
-        this.inFlight--;
-        this.drain();
-      });
+      void this.send(batch);
     }
   }
 
+  /**
+   * Writes a batch in one of the `concurrency` slots. The slot is given back, and the next batch sent, before this
+   * batch's writers are answered: their responses then run while PostgreSQL works on the next statement, instead of
+   * PostgreSQL waiting for all of them (measured: ~25 responses, 3–5 ms of Node, between two statements).
+   */
   private async send(batch: readonly Waiting<T>[]): Promise<void> {
+    let written: ReadonlySet<number>;
     try {
-      const written = await this.run(batch.map((w) => w.item));
-      batch.forEach((w, i) => w.resolve(written.has(i)));
+      written = await this.run(batch.map((w) => w.item));
     } catch (error) {
-      if (batch.length === 1) return batch[0].reject(error);
-      // One bad item must not fail the others: each goes again alone, and only its own error reaches it.
-      await Promise.all(batch.map((w) => this.send([w])));
+      // One bad item must not fail the others: each goes again alone (in this slot), and only its own error reaches it.
+      if (batch.length > 1) await Promise.all(batch.map((w) => this.retry(w)));
+      else batch[0].reject(error);
+      return this.release();
     }
+    this.release();
+    // pg's pool hands a free connection to the next statement in a process.nextTick: answering in a later one lets
+    // that statement reach PostgreSQL first (answering at once ran every writer's response before it was sent).
+    process.nextTick(() => batch.forEach((w, i) => w.resolve(written.has(i))));
+  }
+
+  private async retry(w: Waiting<T>): Promise<void> {
+    try {
+      w.resolve((await this.run([w.item])).has(0));
+    } catch (error) {
+      w.reject(error);
+    }
+  }
+
+  private release(): void {
+    this.inFlight--;
+    this.drain();
   }
 }
