@@ -49,3 +49,20 @@ describe('search.html#reference — where(resolve() is Patient), and the own bas
     expect([...rows.values()].flat().filter((r) => r[0] === '_id' || r[0] === '_lastUpdated')).toEqual([]);
   });
 });
+
+describe('one row per distinct value', () => {
+  it('keeps a value found twice once, and values that differ only in type or absence apart', () => {
+    const patient: Resource = {
+      resourceType: 'Patient',
+      name: [{ given: ['Ann'], family: 'Lee' }, { given: ['Ann'] }],
+      identifier: [{ system: 'urn:s', value: 'null' }, { value: 'null' }, { system: 'urn:s', value: 'null' }],
+      text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Ann Lee</div>' },
+    } as Resource;
+    expect(rowsOf(patient, 'search_string', 'name').filter((r) => r[4] === 'given')).toHaveLength(1);
+    expect(rowsOf(patient, 'search_token', 'identifier').map((r) => [r[1], r[2]])).toEqual([
+      ['urn:s', 'null'],
+      [null, 'null'],
+    ]);
+    expect(rowsOf(patient, 'search_text', '_text')).toHaveLength(1);
+  });
+});
