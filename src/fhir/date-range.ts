@@ -17,8 +17,10 @@ export const daysInMonth = (year: number, month: number): number =>
   month === 2 ? (isLeap(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 
 /**
- * `2024` → [2024-01-01, 2025-01-01); values without a zone are read as UTC. Fields are range-checked as FHIR's
- * regular expressions say (hours 00–23, zones to ±23:59); seconds go to 59, fractions are cut to milliseconds.
+ * `2024` → [2024-01-01, 2025-01-01); values without a zone are read as UTC. Fields are range-checked: hours 00–23,
+ * seconds 00–60 as FHIR's regular expressions say (a leap second :60 is read as the first second of the next minute,
+ * since these instants count no leap seconds), zone offsets to ±23:59 (FHIR's stop at ±14:00; searches are read
+ * leniently); fractions are cut to milliseconds.
  * The instant is computed from the numbers (Date.UTC), not by building and re-parsing an ISO string: every date a
  * resource is indexed by, and every date searched for, passes here.
  */
@@ -34,7 +36,7 @@ export function parseDateRange(value: string, expression: string): DateRange {
   const minute = mi === undefined ? 0 : Number(mi);
   const second = s === undefined ? 0 : Number(s);
   const offset = sign === undefined ? 0 : (sign === '-' ? -1 : 1) * (Number(zh) * 60 + Number(zm));
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) throw bad();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) throw bad();
   if (sign !== undefined && (Number(zh) > 23 || Number(zm) > 59)) throw bad();
   // Date.UTC reads years 0–99 as 1900–1999: those are computed 400 years on (the Gregorian calendar repeats), then moved back.
   const early = year < 100;

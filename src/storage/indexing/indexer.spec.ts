@@ -64,5 +64,13 @@ describe('one row per distinct value', () => {
       [null, 'null'],
     ]);
     expect(rowsOf(patient, 'search_text', '_text')).toHaveLength(1);
+    expect(rowsOf(patient, 'search_text', '_content')).toHaveLength(1);
+  });
+});
+
+describe('search.html#date — values the validator accepts are indexed', () => {
+  it('indexes a leap second (FHIR allows :60) as the first second of the next minute', () => {
+    const observation: Observation = { ...bloodPressure, effectiveDateTime: '2016-12-31T23:59:60Z' };
+    expect(rowsOf(observation, 'search_date', 'date')).toEqual([['date', '2017-01-01T00:00:00.000Z', '2017-01-01T00:00:01.000Z']]);
   });
 });

@@ -21,17 +21,22 @@ const TOKEN_PATIENT = columnOf('search_token', 'patient');
 
 /**
  * A row's identity: its values are strings (none holds U+0000, which PostgreSQL text cannot), numbers, tsvectors
- * (Buffers) or null. Strings, most values, go in without a type name.
+ * (Buffers) or null. Strings, most values, go in without a type name; a tsvector's bytes are read as Latin-1 (as
+ * UTF-8, its binary lengths and positions cost ~7 µs a full-text row to decode, against ~0.2).
  */
 function rowKey(row: readonly unknown[]): string {
   let key = '';
-  for (const v of row) key += v === null || v === undefined ? '\u0000' : typeof v === 'string' ? `\u0000s${v}` : `\u0000${typeof v}${String(v)}`;
+  for (const v of row) {
+    if (v === null || v === undefined) key += '\u0000';
+    else if (typeof v === 'string') key += `\u0000s${v}`;
+    else if (Buffer.isBuffer(v)) key += `\u0000b${v.toString('latin1')}`;
+    else key += `\u0000${typeof v}${String(v)}`;
+  }
   return key;
 }
 
 /** The same value found twice (a given name in two HumanNames, say) is one row: each row costs PostgreSQL index entries. */
 function distinct(rows: unknown[][]): unknown[][] {
-  // One row (a resource's one full-text row, say) is distinct as it is: its key, a tsvector decoded to text, cost 5 µs.
   if (rows.length < 2) return rows;
   const seen = new Set<string>();
   return rows.filter((row) => {
