@@ -110,6 +110,27 @@ describe('http.html#transaction — references and order', () => {
     expect(res.status).toBe(413);
     expect(JSON.parse(res.text).issue[0].diagnostics).toContain('5000');
   });
+
+  it('refuses a Bundle whose entries are not shaped as entries (400 at the entry, nothing stored), batch or transaction', async () => {
+    const family = `Shape${Date.now()}`;
+    const good = { resource: patient(family), request: { method: 'POST', url: 'Patient' } };
+    const malformed: [unknown, string][] = [
+      [null, 'Bundle.entry[1]'],
+      [[good], 'Bundle.entry[1]'],
+      [{ ...good, resource: 'Patient' }, 'Bundle.entry[1].resource'],
+      [{ ...good, request: ['POST'] }, 'Bundle.entry[1].request'],
+      [{ ...good, request: { method: 'POST', url: 'Patient', ifNoneExist: 5 } }, 'Bundle.entry[1].request.ifNoneExist'],
+      [{ ...good, fullUrl: 7 }, 'Bundle.entry[1].fullUrl'],
+    ];
+    for (const type of ['transaction', 'batch']) {
+      for (const [entry, expression] of malformed) {
+        const res = await post({ resourceType: 'Bundle', type, entry: [good, entry] });
+        expect(res.status).toBe(400);
+        expect(JSON.parse(res.text).issue[0].expression).toEqual([expression]);
+      }
+    }
+    expect(await count('Patient', `family=${family}`)).toBe(0);
+  });
 });
 
 describe('http.html#transaction — batch', () => {

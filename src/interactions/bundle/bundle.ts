@@ -8,6 +8,27 @@ import type { InteractionContext, InteractionResult } from '../interaction-conte
 import { BatchInteraction } from './batch';
 import { TransactionInteraction } from './transaction';
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const REQUEST_TEXT = ['method', 'url', 'ifNoneMatch', 'ifModifiedSince', 'ifMatch', 'ifNoneExist'] as const;
+
+/**
+ * An entry that is not shaped as BundleEntry (an object; request, resource an object; fullUrl and the request's
+ * fields text) makes the Bundle itself invalid JSON for FHIR, so the whole request is refused (400), batch or not;
+ * what an entry asks for (a missing method, an unknown type) is judged when it runs.
+ */
+function assertEntryShape(entry: unknown, index: number): void {
+  const at = `Bundle.entry[${index}]`;
+  if (!isObject(entry)) throw invalid(`${at} must be a JSON object`, at);
+  for (const key of ['request', 'resource'] as const) {
+    if (entry[key] !== undefined && !isObject(entry[key])) throw invalid(`${at}.${key} must be a JSON object`, `${at}.${key}`);
+  }
+  if (entry.fullUrl !== undefined && typeof entry.fullUrl !== 'string') throw invalid(`${at}.fullUrl must be a string`, `${at}.fullUrl`);
+  const request = entry.request as Record<string, unknown> | undefined;
+  for (const key of REQUEST_TEXT) {
+    if (request?.[key] !== undefined && typeof request[key] !== 'string') throw invalid(`${at}.request.${key} must be a string`, `${at}.request.${key}`);
+  }
+}
+
 @Injectable()
 export class BundleInteraction {
   constructor(
@@ -24,6 +45,7 @@ export class BundleInteraction {
     if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) throw invalid('Bundle.entry must be an array', 'Bundle.entry');
     const count = bundle.entry?.length ?? 0;
     if (count > this.config.MAX_BUNDLE_ENTRIES) throw tooLarge(`The Bundle has ${count} entries; the limit (MAX_BUNDLE_ENTRIES) is ${this.config.MAX_BUNDLE_ENTRIES}`);
+    bundle.entry?.forEach((entry, index) => assertEntryShape(entry, index));
     return bundle.type === 'batch' ? this.batch.execute(ctx, bundle) : this.transaction.execute(ctx, bundle);
   }
 }
