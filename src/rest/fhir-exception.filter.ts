@@ -1,6 +1,8 @@
 // The one place errors become HTTP responses: an OperationOutcome with the right status (https://hl7.org/fhir/R4/http.html#2.21.0.3).
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { OperationOutcome } from 'fhir/r4';
 import { FhirError, internalError, issue, notFound, outcome, type IssueCode } from '../fhir/outcome';
 
@@ -37,6 +39,27 @@ export function toErrorResponse(error: unknown, maxBodyBytes?: number): { status
   const internal = internalError();
   logger.error({ correlation: internal.correlation, err: error }, (error as Error)?.stack ?? String(error));
   return { status: 500, body: outcome(internal.issues) };
+}
+
+/**
+ * Requests Node's HTTP parser refuses never reach a route: a request line and headers over its limit (431), a request
+ * not received in time (408), anything else that is not HTTP (400). They are answered with an OperationOutcome too,
+ * and the connection is closed, as the parser cannot find where the next request would begin.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, diagnostics]: [number, IssueCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'too-costly', 'The request line and headers are larger than this server accepts']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'timeout', 'The request was not received in time']
+        : [400, 'invalid', 'The request is not valid HTTP/1.1'];
+  const body = JSON.stringify(outcome([issue(code, diagnostics)]));
+  if (socket.writable) {
+    const head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/fhir+json; charset=utf-8`;
+    socket.write(`${head}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 export function sendError(reply: FastifyReply, error: unknown, maxBodyBytes?: number): void {

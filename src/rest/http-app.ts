@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { AppModule } from '../app.module';
 import type { IgnisConfig } from '../config/ignis-config';
 import { NestPinoLogger } from '../logger';
-import { FhirExceptionFilter } from './fhir-exception.filter';
+import { answerClientError, FhirExceptionFilter } from './fhir-exception.filter';
 import { registerBodyParsers } from './json-body';
 
 /**
@@ -33,6 +33,7 @@ export async function createHttpApp(config: IgnisConfig, logger: Logger): Promis
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 500 },
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new NestPinoLogger(logger), bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();

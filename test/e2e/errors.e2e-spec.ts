@@ -1,4 +1,5 @@
 // Hostile and malformed input: every error is an OperationOutcome with the right status, nothing half-written.
+import { connect, type AddressInfo } from 'node:net';
 import { FHIR_JSON, startApp, type TestApp } from '../support/start-app';
 
 let t: TestApp;
@@ -122,5 +123,30 @@ describe('http.html — errors', () => {
 
   it('an unknown route outside FHIR is 404', async () => {
     outcomeOf(await t.http.get('/nowhere'), 404, 'not-found');
+  });
+
+  it('requests the HTTP parser refuses get an OperationOutcome too: headers over its limit 431, not HTTP 400', async () => {
+    const server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const { port } = server.address() as AddressInfo;
+    const raw = (text: string) =>
+      new Promise<string>((done, fail) => {
+        let answer = '';
+        const socket = connect(port, '127.0.0.1', () => socket.write(text));
+        socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+        socket.on('close', () => done(answer));
+        socket.on('error', fail);
+      });
+    for (const [request, status, code] of [
+      [`GET /fhir/Patient?name=${'x'.repeat(70_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'too-costly'],
+      ['NOT HTTP AT ALL\r\n\r\n', 400, 'invalid'],
+    ] as const) {
+      const [head, body] = (await raw(request)).split('\r\n\r\n');
+      expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(head.toLowerCase()).toContain('content-type: application/fhir+json');
+      const parsed = JSON.parse(body) as Outcome;
+      expect(parsed.resourceType).toBe('OperationOutcome');
+      expect(parsed.issue[0].code).toBe(code);
+    }
   });
 });
