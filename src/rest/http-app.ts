@@ -32,7 +32,8 @@ export async function createHttpApp(config: IgnisConfig, logger: Logger): Promis
     childLoggerFactory: (parent: FastifyBaseLogger) => parent,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { maxParamLength: 500 },
+    // A base written with a trailing slash ([base]/?_id=…, [base]/Patient/) reaches the same interaction as without one.
+    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
     clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new NestPinoLogger(logger), bodyParser: false });

@@ -290,6 +290,14 @@ describe('http.html#mime-type and search.html#summary', () => {
     expect((await t.http.get('/healthz')).status).toBe(200);
     expect((await t.http.get('/readyz')).status).toBe(200);
   });
+
+  it('answers a base or a path written with a trailing slash as without one', async () => {
+    const id = JSON.parse((await create(patient())).text).id;
+    expect(JSON.parse((await t.http.get(`/fhir/?_id=${id}`)).text).entry[0].resource.id).toBe(id);
+    expect(JSON.parse((await t.http.get(`/fhir/Patient/?_id=${id}`)).text).entry[0].resource.id).toBe(id);
+    expect(JSON.parse((await t.http.get(`/fhir/Patient/${id}/`)).text).id).toBe(id);
+    expect(JSON.parse((await t.http.get('/fhir/metadata/')).text).resourceType).toBe('CapabilityStatement');
+  });
 });
 
 describe('concurrent creates (one group INSERT, src/storage/write-batcher.ts)', () => {
