@@ -2,7 +2,7 @@
 // Patient/$everything (https://hl7.org/fhir/R4/patient-operation-everything.html).
 import { Injectable } from '@nestjs/common';
 import { compartments, type Compartment } from '../fhir/definitions/compartments';
-import { notFound, notSupported } from '../fhir/outcome';
+import { FhirError, invalid, issue, notFound, notSupported } from '../fhir/outcome';
 import { parseSearchAcross, type ParsedSearch } from '../search/parse-search';
 import { SearchParameterRegistry } from '../search/search-parameters';
 import type { CompartmentCriterion, IncludeSpec } from '../search/search-request';
@@ -12,6 +12,8 @@ import { SearchInteraction } from './search';
 
 /** $everything also returns what the compartment's resources refer to of these types. */
 const EVERYTHING_REFERENCED = ['Medication', 'Practitioner', 'Organization', 'Location'];
+/** What $everything takes (patient-operation-everything.html: _since, _type, _count), besides paging and how results are shaped. */
+const EVERYTHING_PARAMETERS: ReadonlySet<string> = new Set(['_since', '_type', '_count', '_cursor', '_format', '_pretty', '_summary', '_elements']);
 
 @Injectable()
 export class CompartmentInteraction {
@@ -43,19 +45,33 @@ export class CompartmentInteraction {
     return this.search.respond(ctx, { ...parsed, request }, query, `${ctx.baseUrl}/${code}/${id}/${target}`);
   }
 
-  /** The patient, every resource of its compartment, and the Medications, Practitioners, Organizations, Locations they name. */
+  /**
+   * The patient, every resource of its compartment, and the Medications, Practitioners, Organizations, Locations they
+   * name. `_type` keeps some of those types (each must be one of them: 400 otherwise); other parameters (`start` and
+   * `end` among them) are not taken: 400 with `Prefer: handling=strict`, else reported and ignored, as in a search.
+   */
   async everything(ctx: InteractionContext, id: string, query: [string, string][]): Promise<InteractionResult> {
     const compartment = await this.compartment(ctx, 'Patient', id);
-    const wanted = query.filter(([k]) => k === '_type').flatMap(([, v]) => v.split(','));
+    const wanted = query.filter(([k]) => k === '_type').flatMap(([, v]) => v.split(',').map((t) => t.trim()));
+    for (const type of wanted) {
+      if (type !== 'Patient' && !compartment.members.has(type) && !EVERYTHING_REFERENCED.includes(type)) {
+        throw invalid(`_type '${type.slice(0, 80)}' is not a type $everything returns (the Patient compartment's, and ${EVERYTHING_REFERENCED.join(', ')})`, '_type');
+      }
+    }
+    const ignored = query.filter(([k]) => !EVERYTHING_PARAMETERS.has(k)).map(([k]) => {
+      const why = `$everything does not take '${k.slice(0, 80)}' (it takes _since, _type and _count)`;
+      if (ctx.prefer.handling === 'strict') throw new FhirError(400, [issue('not-supported', why, k)]);
+      return issue('not-supported', `${why}; it was ignored`, k, 'warning');
+    });
     const types = [...compartment.members.keys()].filter((t) => !wanted.length || wanted.includes(t));
     const since = query.find(([k]) => k === '_since')?.[1];
     const selecting: [string, string][] = [...query.filter(([k]) => k === '_count' || k === '_cursor'), ...(since ? [['_lastUpdated', `ge${since}`] as [string, string]] : [])];
     const parsed = parseSearchAcross(types, selecting, this.registry, this.search.options(false));
     const request = { ...parsed.request, criteria: [...parsed.request.criteria, this.criterion(compartment, id, types)] };
-    const referenced: IncludeSpec[] = EVERYTHING_REFERENCED.map((targetType) => ({ reverse: false, sourceType: '*', targetType, iterate: false }));
+    const referenced: IncludeSpec[] = EVERYTHING_REFERENCED.filter((t) => !wanted.length || wanted.includes(t)).map((targetType) => ({ reverse: false, sourceType: '*', targetType, iterate: false }));
     const firstPage = !query.some(([k]) => k === '_cursor');
     const patient = firstPage && (!wanted.length || wanted.includes('Patient')) ? [await this.read.current(ctx, 'Patient', id)] : [];
     const applied: [string, string][] = query.filter(([k]) => ['_count', '_since', '_type'].includes(k));
-    return this.search.respond(ctx, { ...parsed, applied, request: { ...request, include: referenced } }, query, `${ctx.baseUrl}/Patient/${id}/$everything`, patient);
+    return this.search.respond(ctx, { ...parsed, applied, ignored: [...parsed.ignored, ...ignored], request: { ...request, include: referenced } }, query, `${ctx.baseUrl}/Patient/${id}/$everything`, patient);
   }
 }

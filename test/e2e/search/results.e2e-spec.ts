@@ -1,6 +1,6 @@
 // Chaining, _has, _include/_revinclude, compartments, $everything and system search:
 // https://hl7.org/fhir/R4/search.html#chaining, #has, #include, compartmentdefinition.html, patient-operation-everything.html
-import type { Bundle, Resource } from 'fhir/r4';
+import type { Bundle, OperationOutcome, Resource } from 'fhir/r4';
 import { putAll } from '../../support/search';
 import { BASE, startApp, type TestApp } from '../../support/start-app';
 
@@ -92,6 +92,20 @@ describe('compartmentdefinition.html — Patient compartment', () => {
     expect(keys(onlyObs, 'match')).toHaveLength(1);
     const next = onlyObs.link?.find((l) => l.relation === 'next')?.url as string;
     expect(keys(await bundle(next.replace(BASE, '/fhir')), 'match')).toHaveLength(1);
+  });
+
+  it('$everything refuses a _type it cannot return, and reports the parameters it does not take (start, end)', async () => {
+    const unknown = await t.http.get('/fhir/Patient/pat-alice/$everything?_type=Observation,Nope');
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.text).issue[0].expression).toEqual(['_type']);
+    const strict = await t.http.get('/fhir/Patient/pat-alice/$everything?start=2020-01-01').set('prefer', 'handling=strict');
+    expect(strict.status).toBe(400);
+    expect(JSON.parse(strict.text).issue[0].expression).toEqual(['start']);
+    const lenient = JSON.parse((await t.http.get('/fhir/Patient/pat-alice/$everything?_type=Observation&start=2020-01-01&end=2021-01-01')).text) as Bundle;
+    expect(keys(lenient, 'match')).toEqual(['Observation/o-a1', 'Observation/o-a2', 'Observation/o-e1']);
+    const reported = lenient.entry?.find((e) => e.search?.mode === 'outcome')?.resource as OperationOutcome;
+    expect(reported.issue.map((i) => [i.severity, i.expression?.[0]])).toEqual([['warning', 'start'], ['warning', 'end']]);
+    expect(lenient.link?.find((l) => l.relation === 'self')?.url).toBe(`${BASE}/Patient/pat-alice/$everything?_type=Observation`);
   });
 });
 
