@@ -1,6 +1,7 @@
 // FHIRPath (http://hl7.org/fhirpath/N1/) through HL7's fhirpath.js, with the R4 model bound once.
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
+import safeRegex from 'safe-regex2';
 import { compileElementPath } from './element-path';
 
 /** `env` sets environment variables such as `%resource` (the root, when evaluating on an element of it). */
@@ -15,4 +16,30 @@ export function compilePath(expression: string, base?: string): CompiledPath {
   if (fast) return fast;
   const evaluate = fhirpath.compile(base ? { base, expression } : expression, r4Model);
   return (resource, env) => evaluate(resource as Record<string, unknown>, env as Record<string, never>) as unknown[];
+}
+
+/** A call of matches() or replaceMatches(): fhirpath.js runs its first argument as a JavaScript regular expression. */
+export const REGEX_FUNCTION = /(?:^|[^A-Za-z0-9_])`?(?:replaceMatches|matches)`?\s*\(/;
+/** A FHIRPath string literal, its text with the escapes still in. */
+const STRING = /'((?:[^'\\]|\\.)*)'/g;
+/** A call, once each literal is replaced by its number: the number of the literal it is given first, if any. */
+const REGEX_CALL = new RegExp(`${REGEX_FUNCTION.source}\\s*(?:'(\\d+)')?`, 'g');
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f' };
+const unescapeString = (text: string) =>
+  text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => (e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (ESCAPES[e] ?? e)));
+
+/**
+ * Why an expression's regular expressions cannot be run on the event loop, or undefined when they can (or it has
+ * none). A pattern with nested quantifiers can backtrack for minutes on a short string (`^(a+)+$` takes seconds on 27
+ * characters), and an expression stored on the server (a SearchParameter's, a profile's invariant) runs on every
+ * write it applies to: each pattern must be a string literal that safe-regex2 finds safe.
+ */
+export function unsafeRegex(expression: string): string | undefined {
+  const literals: string[] = [];
+  const code = expression.replace(STRING, (_, text: string) => `'${literals.push(unescapeString(text)) - 1}'`);
+  const calls = [...code.matchAll(REGEX_CALL)];
+  if (calls.length === 0) return undefined;
+  if (calls.some((call) => call[1] === undefined)) return 'The pattern of matches() or replaceMatches() must be a string literal';
+  const unsafe = calls.map((call) => literals[Number(call[1])]).find((pattern) => !safeRegex(pattern));
+  return unsafe === undefined ? undefined : `The pattern '${unsafe.slice(0, 80)}' can take exponential time (nested quantifiers)`;
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { OperationOutcomeIssue, SearchParameter } from 'fhir/r4';
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
+import { unsafeRegex } from '../fhir/fhirpath';
 import { issue } from '../fhir/outcome';
 import { unionParts, type SearchParameterRegistry } from './search-parameters';
 
@@ -36,6 +37,9 @@ export function searchParameterIssues(sp: SearchParameter, registry: SearchParam
     } catch (error) {
       problems.push(issue('invalid', `The expression does not compile: ${(error as Error).message.split('\n')[0].slice(0, 200)}`, 'SearchParameter.expression'));
     }
+    // It would run on every write of its base types.
+    const unsafe = unsafeRegex(part);
+    if (unsafe) problems.push(issue('not-supported', unsafe, 'SearchParameter.expression'));
   }
   return problems;
 }

@@ -116,5 +116,8 @@ describe('searchparameter.html — custom parameters', () => {
     expect(issues({ type: 'special' })).toEqual(['SearchParameter.type: not-supported']);
     expect(issues({ expression: undefined })).toEqual(['SearchParameter.expression: required']);
     expect(issues({ expression: 'Patient.name.((' })).toEqual(['SearchParameter.expression: invalid']);
+    // It would run on every Patient write: a pattern that can backtrack for minutes is refused, a plain one is not.
+    expect(issues({ expression: "Patient.name.family.where($this.matches('^(a+)+$'))" })).toEqual(['SearchParameter.expression: not-supported']);
+    expect(issues({ expression: "Patient.name.family.where($this.matches('^[A-Z][a-z]+$'))" })).toEqual([]);
   });
 });

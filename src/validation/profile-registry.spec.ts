@@ -76,6 +76,18 @@ describe('profiling.html — registering profiles at run time', () => {
     expect(local.register(sd as StructureDefinition).map((i) => [i.code, i.expression?.[0]])).toEqual([['required', 'StructureDefinition.snapshot']]);
     expect(local.get('http://example.org/StructureDefinition/p3')).toBeUndefined();
   });
+  it('refuses a profile whose own invariant runs a regular expression that can backtrack for minutes', () => {
+    const withInvariant = (expression: string): StructureDefinition => {
+      const sd = { ...ignisPatient(), url: 'http://example.org/StructureDefinition/p4' };
+      const [root, ...rest] = sd.snapshot?.element ?? [];
+      return { ...sd, snapshot: { element: [{ ...root, constraint: [...(root.constraint ?? []), { key: 'p4-1', severity: 'error', human: 'x', expression }] }, ...rest] } };
+    };
+    const local = fresh();
+    const refused = local.register(withInvariant("name.family.all($this.matches('^(a+)+$'))"));
+    expect(refused.map((i) => [i.code, i.expression?.[0]])).toEqual([['not-supported', 'StructureDefinition.snapshot.element[0].constraint[' + String((ignisPatient().snapshot?.element[0].constraint ?? []).length) + '].expression']]);
+    expect(local.get('http://example.org/StructureDefinition/p4')).toBeUndefined();
+    expect(local.register(withInvariant("name.family.all($this.matches('^[A-Z][a-z]+$'))"))).toEqual([]);
+  });
   it('refuses to replace a base definition or to add a new type', () => {
     const local = fresh();
     expect(local.register({ ...ignisPatient(), url: 'http://hl7.org/fhir/StructureDefinition/Patient' }).map((i) => i.code)).toEqual(['not-supported']);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadDataType, parseStructureDefinition } from '@medplum/core';
 import type { OperationOutcomeIssue, StructureDefinition } from 'fhir/r4';
 import { loadR4Definitions, type R4Definitions } from '../fhir/definitions/r4';
+import { unsafeRegex } from '../fhir/fhirpath';
 import { hasErrors, issue } from '../fhir/outcome';
 
 /** Canonicals under which medplum keeps base types (`…/StructureDefinition/Patient`, SimpleQuantity …). */
@@ -18,11 +19,15 @@ export class ProfileRegistry {
 
   /** Keys of the invariants of the base definitions, which the base validation evaluates already. */
   private readonly baseInvariantKeys: ReadonlySet<string>;
+  /** The base invariants as key and expression: those a profile repeats unchanged are the specification's own. */
+  private readonly baseInvariants: ReadonlySet<string>;
 
   /** The base definitions must be indexed in medplum before any profile on them. */
   constructor(private readonly definitions: R4Definitions = loadR4Definitions()) {
     const elements = [...definitions.structureDefinitions.values()].flatMap((sd) => sd.snapshot?.element ?? []);
-    this.baseInvariantKeys = new Set(elements.flatMap((e) => e.constraint ?? []).map((c) => c.key));
+    const constraints = elements.flatMap((e) => e.constraint ?? []);
+    this.baseInvariantKeys = new Set(constraints.map((c) => c.key));
+    this.baseInvariants = new Set(constraints.map((c) => `${c.key}\u0000${c.expression}`));
   }
 
   /**
@@ -49,7 +54,7 @@ export class ProfileRegistry {
    * Returns the reasons it was refused (errors), or nothing when it was registered.
    */
   register(sd: StructureDefinition): OperationOutcomeIssue[] {
-    const problems = refusal(sd, this.definitions);
+    const problems = [...refusal(sd, this.definitions), ...this.unsafeInvariants(sd)];
     if (problems.length) return problems;
     try {
       parseStructureDefinition(sd as never); // throws on what medplum cannot validate (e.g. some slicing)
@@ -61,6 +66,16 @@ export class ProfileRegistry {
     if (sd.version) this.byCanonical.set(`${sd.url}|${sd.version}`, sd);
     this.views.set(sd, changesOnly(sd, this.baseInvariantKeys));
     return [];
+  }
+
+  /** The profile's own invariants would run on every resource that claims it: their regular expressions must be safe. */
+  private unsafeInvariants(sd: StructureDefinition): OperationOutcomeIssue[] {
+    return (sd?.snapshot?.element ?? []).flatMap((element, i) =>
+      (element.constraint ?? []).flatMap((c, j) => {
+        const unsafe = this.baseInvariants.has(`${c.key}\u0000${c.expression}`) ? undefined : unsafeRegex(c.expression ?? '');
+        return unsafe ? [issue('not-supported', `Invariant ${c.key}: ${unsafe}`, `StructureDefinition.snapshot.element[${i}].constraint[${j}].expression`)] : [];
+      }),
+    );
   }
 
   /** The profile for a `meta.profile` canonical (`url` or `url|version`). */

@@ -4,6 +4,7 @@
 import type { Parameters, ParametersParameter, Resource } from 'fhir/r4';
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
+import { REGEX_FUNCTION } from '../fhirpath';
 import { invalid } from '../outcome';
 import { buildFromParts, elementNamed, fail, fits, isObject, readValue, type ElementsOf, type PatchElement, type PatchValue } from './patch-values';
 
@@ -56,11 +57,6 @@ interface Place {
 }
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-/**
- * fhirpath.js runs `matches` and `replaceMatches` patterns as JavaScript regular expressions, which a hostile pattern
- * can make run for minutes on the event loop: a patch path may not call them.
- */
-const REGEX_FUNCTION = /(?:^|[^A-Za-z0-9_])`?(?:replaceMatches|matches)`?\s*\(/;
 
 /** Reads the operations of a FHIRPath Patch; a malformed document is a 400 naming the faulty parameter. */
 export function parseFhirPathPatch(body: Parameters): PatchOperation[] {
@@ -81,6 +77,7 @@ export function parseFhirPathPatch(body: Parameters): PatchOperation[] {
       if (parts.has(name) && typeof parts.get(name)?.valueString !== 'string') throw invalid(`The '${name}' of operation ${i} is a valueString`, `${at}.part(${name})`);
     }
     const path = parts.get('path')?.valueString as string;
+    // A path is request text: it may not run a regular expression at all (fhirpath.ts, unsafeRegex).
     if (REGEX_FUNCTION.test(path)) throw invalid(`The path of operation ${i} calls matches() or replaceMatches(), which patch paths may not use`, `${at}.part(path)`);
     for (const name of ['index', 'source', 'destination']) {
       const n = parts.get(name)?.valueInteger;

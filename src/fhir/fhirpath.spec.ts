@@ -1,0 +1,22 @@
+// The regular expressions of FHIRPath expressions stored on the server (fhirpath.ts, unsafeRegex).
+import { unsafeRegex } from './fhirpath';
+
+describe('unsafeRegex', () => {
+  it('lets expressions without matches() or replaceMatches() through', () => {
+    expect(unsafeRegex("Patient.name.where(use = 'official').family")).toBeUndefined();
+    expect(unsafeRegex("Observation.code.coding.where(system = 'matches(')")).toBeUndefined();
+  });
+
+  it('lets literal patterns without nested quantifiers through, escapes read as FHIRPath writes them', () => {
+    expect(unsafeRegex("Patient.telecom.value.matches('^[0-9 +]{6,20}$')")).toBeUndefined();
+    expect(unsafeRegex("id.replaceMatches('\\\\d', 'x')")).toBeUndefined();
+    expect(unsafeRegex("code.`matches`('it\\'s')")).toBeUndefined();
+  });
+
+  it('refuses patterns that can backtrack exponentially, and patterns that are not literals', () => {
+    expect(unsafeRegex("name.family.all($this.matches('^(a+)+$'))")).toContain('exponential');
+    expect(unsafeRegex("name.given.replaceMatches('(x*)*y', '')")).toContain('exponential');
+    expect(unsafeRegex("name.family.matches('^[a-z]+$') and name.given.matches('(a|aa)+(b+)+')")).toContain('exponential');
+    expect(unsafeRegex('name.family.matches(name.given.first())')).toContain('string literal');
+  });
+});
