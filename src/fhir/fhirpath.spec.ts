@@ -13,10 +13,12 @@ describe('unsafeRegex', () => {
     expect(unsafeRegex("code.`matches`('it\\'s')")).toBeUndefined();
   });
 
-  it('refuses patterns that can backtrack exponentially, and patterns that are not literals', () => {
-    expect(unsafeRegex("name.family.all($this.matches('^(a+)+$'))")).toContain('exponential');
-    expect(unsafeRegex("name.given.replaceMatches('(x*)*y', '')")).toContain('exponential');
-    expect(unsafeRegex("name.family.matches('^[a-z]+$') and name.given.matches('(a|aa)+(b+)+')")).toContain('exponential');
+  it('refuses patterns that can backtrack without bound or cannot be read, and patterns that are not literals', () => {
+    expect(unsafeRegex("name.family.all($this.matches('^(a+)+$'))")).toContain('backtrack');
+    expect(unsafeRegex("name.given.replaceMatches('(x*)*y', '')")).toContain('backtrack');
+    // Overlapping alternatives under a star: no nested quantifier, yet 0.7 s on 26 characters in V8.
+    expect(unsafeRegex("name.family.matches('^[a-z]+$') and name.given.matches('(a|a)*b')")).toContain('backtrack');
+    expect(unsafeRegex("name.family.matches('(')")).toContain('backtrack');
     expect(unsafeRegex('name.family.matches(name.given.first())')).toContain('string literal');
   });
 });

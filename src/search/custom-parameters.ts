@@ -41,5 +41,10 @@ export function searchParameterIssues(sp: SearchParameter, registry: SearchParam
     const unsafe = unsafeRegex(part);
     if (unsafe) problems.push(issue('not-supported', unsafe, 'SearchParameter.expression'));
   }
+  // A composite's components are evaluated on each element its expression finds.
+  (sp.component ?? []).forEach((component, i) => {
+    const unsafe = unsafeRegex(component.expression ?? '');
+    if (unsafe) problems.push(issue('not-supported', unsafe, `SearchParameter.component[${i}].expression`));
+  });
   return problems;
 }

@@ -119,5 +119,10 @@ describe('searchparameter.html — custom parameters', () => {
     // It would run on every Patient write: a pattern that can backtrack for minutes is refused, a plain one is not.
     expect(issues({ expression: "Patient.name.family.where($this.matches('^(a+)+$'))" })).toEqual(['SearchParameter.expression: not-supported']);
     expect(issues({ expression: "Patient.name.family.where($this.matches('^[A-Z][a-z]+$'))" })).toEqual([]);
+    const component = (expression: string) => ({ definition: 'http://hl7.org/fhir/SearchParameter/Patient-family', expression });
+    expect(issues({ type: 'composite', expression: 'Patient.name', component: [component('family'), component("given.where(matches('^[a-z]+$'))")] })).toEqual([]);
+    expect(issues({ type: 'composite', expression: 'Patient.name', component: [component('family'), component("given.where(matches('(a|a)*b'))")] })).toEqual([
+      'SearchParameter.component[1].expression: not-supported',
+    ]);
   });
 });
