@@ -9,8 +9,11 @@ export function assertValidId(id: string, expression = 'id'): void {
   if (!ID.test(id)) throw invalid(`'${id.slice(0, 80)}' is not a valid id: 1 to 64 of A-Z a-z 0-9 - .`, expression);
 }
 
+/** A JSON object (not null, not an array). */
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export function assertResourceObject(body: unknown): asserts body is Resource {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid('The body must be a JSON object holding a FHIR resource');
+  if (!isObject(body)) throw invalid('The body must be a JSON object holding a FHIR resource');
   const type = (body as { resourceType?: unknown }).resourceType;
   if (typeof type !== 'string') throw new FhirError(400, [issue('required', 'The resource has no resourceType', 'resourceType')]);
 }

@@ -2,6 +2,8 @@
 // @medplum/core writes choice elements as `Observation.value[x].value`; clients see `valueQuantity` in
 // their JSON, so we resolve `[x]` against the resource (`Observation.valueQuantity.value`) and return the
 // value found there, which some corrections need (e.g. re-testing a base64Binary).
+import { isObject } from '../fhir/resource';
+
 const SEGMENT = /^([^[]+)(\[x\])?(?:\[(\d+)\])?$/;
 
 export interface ResolvedPath {
@@ -36,6 +38,3 @@ function isChoiceOf(key: string, name: string): boolean {
   return key.length > name.length && key.startsWith(name) && /[A-Z]/.test(key.charAt(name.length));
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -4,6 +4,7 @@
 // codings (others may be translations into other systems), so a text-only CodeableConcept is not enough.
 import type { ElementDefinitionBinding, OperationOutcomeIssue } from 'fhir/r4';
 import { issue } from '../fhir/outcome';
+import { isObject } from '../fhir/resource';
 import type { Expansion, ValueSetIndex } from './value-sets';
 
 /** The data types a required binding can be checked on without a terminology server. */
@@ -56,6 +57,3 @@ function describe(coding: Record<string, unknown>): string {
   return `${String(coding.system ?? '(no system)')}|${String(coding.code ?? '(no code)')}`;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -6,7 +6,8 @@ import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
 import { REGEX_FUNCTION } from '../fhirpath';
 import { invalid } from '../outcome';
-import { buildFromParts, elementNamed, fail, fits, isObject, readValue, type ElementsOf, type PatchElement, type PatchValue } from './patch-values';
+import { isObject } from '../resource';
+import { buildFromParts, elementNamed, fail, fits, readValue, type ElementsOf, type PatchElement, type PatchValue } from './patch-values';
 
 type Json = Record<string, unknown>;
 const OPERATION_TYPES = ['add', 'insert', 'delete', 'replace', 'move'] as const;

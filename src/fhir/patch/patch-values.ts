@@ -2,6 +2,7 @@
 // or, for anonymous types, parts built into an element, each checked against the element it fills.
 import type { ParametersParameter } from 'fhir/r4';
 import { FhirError, invalid, issue } from '../outcome';
+import { isObject } from '../resource';
 
 /** What the patch needs to know of an element (the validator's type index provides it). */
 export interface PatchElement {
@@ -22,7 +23,6 @@ type Json = Record<string, unknown>;
 
 /** A 422: the operation is well formed but cannot apply to this resource. */
 export const fail = (diagnostics: string, expression: string) => new FhirError(422, [issue('processing', diagnostics, expression)]);
-export const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** A value to place: its JSON and its FHIR type (`HumanName`, `date`, a resource type), or parts to build it from. */

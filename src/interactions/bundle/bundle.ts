@@ -3,12 +3,11 @@ import { Injectable } from '@nestjs/common';
 import type { Bundle } from 'fhir/r4';
 import { IgnisConfig } from '../../config/ignis-config';
 import { invalid, tooLarge } from '../../fhir/outcome';
-import { assertResourceObject } from '../../fhir/resource';
+import { assertResourceObject, isObject } from '../../fhir/resource';
 import type { InteractionContext, InteractionResult } from '../interaction-context';
 import { BatchInteraction } from './batch';
 import { TransactionInteraction } from './transaction';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const REQUEST_TEXT = ['method', 'url', 'ifNoneMatch', 'ifModifiedSince', 'ifMatch', 'ifNoneExist'] as const;
 
 /**
