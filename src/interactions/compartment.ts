@@ -2,8 +2,8 @@
 // Patient/$everything (https://hl7.org/fhir/R4/patient-operation-everything.html).
 import { Injectable } from '@nestjs/common';
 import { compartments, type Compartment } from '../fhir/definitions/compartments';
-import { FhirError, invalid, issue, notFound, notSupported } from '../fhir/outcome';
-import { parseSearchAcross, type ParsedSearch } from '../search/parse-search';
+import { invalid, notFound, notSupported } from '../fhir/outcome';
+import { parseSearchAcross, unapplied, type ParsedSearch } from '../search/parse-search';
 import { SearchParameterRegistry } from '../search/search-parameters';
 import type { CompartmentCriterion, IncludeSpec } from '../search/search-request';
 import type { InteractionContext, InteractionResult } from './interaction-context';
@@ -58,11 +58,8 @@ export class CompartmentInteraction {
         throw invalid(`_type '${type.slice(0, 80)}' is not a type $everything returns (the Patient compartment's, and ${EVERYTHING_REFERENCED.join(', ')})`, '_type');
       }
     }
-    const ignored = query.filter(([k]) => !EVERYTHING_PARAMETERS.has(k)).map(([k]) => {
-      const why = `$everything does not take '${k.slice(0, 80)}' (it takes _since, _type and _count)`;
-      if (ctx.prefer.handling === 'strict') throw new FhirError(400, [issue('not-supported', why, k)]);
-      return issue('not-supported', `${why}; it was ignored`, k, 'warning');
-    });
+    const strict = ctx.prefer.handling === 'strict';
+    const ignored = query.filter(([k]) => !EVERYTHING_PARAMETERS.has(k)).map(([k]) => unapplied(k, `$everything does not take '${k.slice(0, 80)}' (it takes _since, _type and _count)`, strict));
     const types = [...compartment.members.keys()].filter((t) => !wanted.length || wanted.includes(t));
     const since = query.find(([k]) => k === '_since')?.[1];
     const selecting: [string, string][] = [...query.filter(([k]) => k === '_count' || k === '_cursor'), ...(since ? [['_lastUpdated', `ge${since}`] as [string, string]] : [])];

@@ -100,14 +100,19 @@ export function parseSearchAcross(types: readonly string[], query: [string, stri
   const common = query.filter(([name]) => RESULT_PARAMETERS.has(name) || ACROSS_TYPES.has(name.split(':')[0]) || shared(name));
   const parsed = parseSearch(types[0] ?? 'Patient', common, registry, options);
   const ignored = [...parsed.ignored];
-  for (const [name] of query.filter((pair) => !common.includes(pair))) {
-    const why = `'${name}' cannot be searched across resource types`;
-    if (options.strict) throw new FhirError(400, [issue('not-supported', why, name)]);
-    ignored.push(issue('not-supported', `${why}; it was ignored`, name, 'warning'));
-  }
+  for (const [name] of query.filter((pair) => !common.includes(pair))) ignored.push(unapplied(name, `'${name}' cannot be searched across resource types`, options.strict));
   if (parsed.request.sort.some((k) => !ACROSS_TYPES.has(k.param.code))) throw new FhirError(400, [issue('not-supported', 'Across resource types, only _id and _lastUpdated can sort', '_sort')]);
   if (parsed.request.include.length) throw new FhirError(400, [issue('not-supported', '_include and _revinclude need a single resource type', '_include')]);
   return { ...parsed, ignored, request: { ...parsed.request, resourceType: types } };
+}
+
+/**
+ * A parameter that cannot be applied (search.html#errors): 400 with `Prefer: handling=strict`, else a warning that the
+ * searchset reports while the parameter is left out of the `self` link.
+ */
+export function unapplied(name: string, why: string, strict: boolean): OperationOutcomeIssue {
+  if (strict) throw new FhirError(400, [issue('not-supported', why, name)]);
+  return issue('not-supported', `${why}; it was ignored`, name, 'warning');
 }
 
 export function parseSearch(resourceType: string, query: [string, string][], registry: SearchParameterRegistry, options: SearchOptions): ParsedSearch {
@@ -130,10 +135,7 @@ export function parseSearch(resourceType: string, query: [string, string][], reg
       if (name !== '_format' && name !== '_pretty' && name !== '_cursor') applied.push([name, value]);
       continue;
     }
-    const reject = (why: string) => {
-      if (options.strict) throw new FhirError(400, [issue('not-supported', why, name)]);
-      ignored.push(issue('not-supported', `${why}; it was ignored`, name, 'warning'));
-    };
+    const reject = (why: string) => void ignored.push(unapplied(name, why, options.strict));
     const found = criterion(resourceType, name, value, registry, reject);
     if (found) {
       criteria.push(found);
