@@ -1,7 +1,9 @@
-// The regular expressions of FHIRPath expressions stored on the server (fhirpath.ts, unsafeRegex).
-import { unsafeRegex } from './fhirpath';
+// The regular expressions of FHIRPath expressions stored on the server (fhirpath.ts, regexCheck).
+import { regexCheck } from './fhirpath';
 
-describe('unsafeRegex', () => {
+describe('regexCheck', () => {
+  const unsafeRegex = (expression: string) => regexCheck()(expression);
+
   it('lets expressions without matches() or replaceMatches() through', () => {
     expect(unsafeRegex("Patient.name.where(use = 'official').family")).toBeUndefined();
     expect(unsafeRegex("Observation.code.coding.where(system = 'matches(')")).toBeUndefined();
@@ -20,5 +22,11 @@ describe('unsafeRegex', () => {
     expect(unsafeRegex("name.family.matches('^[a-z]+$') and name.given.matches('(a|a)*b')")).toContain('backtrack');
     expect(unsafeRegex("name.family.matches('(')")).toContain('backtrack');
     expect(unsafeRegex('name.family.matches(name.given.first())')).toContain('string literal');
+  });
+
+  it('shares one time budget across the expressions it checks: what is left unchecked is refused', () => {
+    const spent = regexCheck(0);
+    expect(spent("id.matches('^[a-z]+$')")).toContain('took too long');
+    expect(spent("Patient.name.where(use = 'official').family")).toBeUndefined();
   });
 });

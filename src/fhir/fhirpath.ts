@@ -28,30 +28,44 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f' };
 const unescapeString = (text: string) =>
   text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, e: string) => (e.length === 5 ? String.fromCharCode(parseInt(e.slice(1), 16)) : (ESCAPES[e] ?? e)));
 
-/** How long the check may take on one pattern (it runs on the event loop, when the expression is written); past it, the pattern is refused. */
-const CHECK_MS = 300;
+/**
+ * How long checking the patterns of one resource (a SearchParameter, a profile) may take in all: it runs on the event
+ * loop when the resource is written, and a profile can hold any number of invariants. What is not proven safe in time
+ * is refused.
+ */
+const CHECK_MS = 500;
 
-/** Whether redos-detector finds that no input can make `pattern` backtrack out of bounds, with the flags fhirpath.js gives it ('su'). */
-function isSafe(pattern: string): boolean {
+/** Why `pattern` is refused, or undefined when redos-detector proves it safe with the flags fhirpath.js gives it ('su'). */
+function patternProblem(pattern: string, timeout: number): string | undefined {
+  if (timeout <= 0) return `The pattern '${pattern.slice(0, 80)}' was not checked: the resource's patterns took too long to check`;
   try {
-    return isSafePattern(pattern, { unicode: true, dotAll: true, timeout: CHECK_MS }).safe;
+    const result = isSafePattern(pattern, { unicode: true, dotAll: true, timeout });
+    if (result.safe) return undefined;
+    if (result.error === 'timedOut') return `The pattern '${pattern.slice(0, 80)}' could not be proven safe from unbounded backtracking in time`;
   } catch {
-    return false; // not a pattern it can read, nor then one to run
+    // not a pattern it can read, nor then one to run
   }
+  return `The pattern '${pattern.slice(0, 80)}' can backtrack without bound on some inputs`;
 }
 
 /**
- * Why an expression's regular expressions cannot be run on the event loop, or undefined when they can (or it has
- * none). A pattern that backtracks exponentially can run for minutes on a short string (`^(a+)+$` takes seconds on
- * 27 characters), and an expression stored on the server (a SearchParameter's, a profile's invariant) runs on every
- * write it applies to: each pattern must be a string literal that redos-detector proves safe.
+ * A check of the regular expressions of expressions, all sharing `budgetMs`: it returns why an expression's patterns
+ * cannot be run on the event loop, or undefined when they can (or it has none). A pattern that backtracks exponentially
+ * can run for minutes on a short string (`^(a+)+$` takes seconds on 27 characters), and an expression stored on the
+ * server (a SearchParameter's, a profile's invariant) runs on every write it applies to: each pattern must be a string
+ * literal that redos-detector proves safe.
  */
-export function unsafeRegex(expression: string): string | undefined {
-  const literals: string[] = [];
-  const code = expression.replace(STRING, (_, text: string) => `'${literals.push(unescapeString(text)) - 1}'`);
-  const calls = [...code.matchAll(REGEX_CALL)];
-  if (calls.length === 0) return undefined;
-  if (calls.some((call) => call[1] === undefined)) return 'The pattern of matches() or replaceMatches() must be a string literal';
-  const unsafe = calls.map((call) => literals[Number(call[1])]).find((pattern) => !isSafe(pattern));
-  return unsafe === undefined ? undefined : `The pattern '${unsafe.slice(0, 80)}' can backtrack without bound on some inputs`;
+export function regexCheck(budgetMs = CHECK_MS): (expression: string) => string | undefined {
+  const deadline = Date.now() + budgetMs;
+  return (expression) => {
+    const literals: string[] = [];
+    const code = expression.replace(STRING, (_, text: string) => `'${literals.push(unescapeString(text)) - 1}'`);
+    const calls = [...code.matchAll(REGEX_CALL)];
+    if (calls.some((call) => call[1] === undefined)) return 'The pattern of matches() or replaceMatches() must be a string literal';
+    for (const call of calls) {
+      const problem = patternProblem(literals[Number(call[1])], deadline - Date.now());
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 }

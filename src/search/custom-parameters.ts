@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { OperationOutcomeIssue, SearchParameter } from 'fhir/r4';
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
-import { unsafeRegex } from '../fhir/fhirpath';
+import { regexCheck } from '../fhir/fhirpath';
 import { issue } from '../fhir/outcome';
 import { unionParts, type SearchParameterRegistry } from './search-parameters';
 
@@ -30,6 +30,7 @@ export function searchParameterIssues(sp: SearchParameter, registry: SearchParam
     if (existing && existing !== sp.url) problems.push(issue('business-rule', `${base} already has a parameter '${sp.code}' (${existing})`, 'SearchParameter.code'));
     else if (existing && registry.isSharedKey(base, sp.code)) problems.push(issue('not-supported', `${base}'s '${sp.code}' cannot be redefined: other parameters search its index rows`, 'SearchParameter.code'));
   });
+  const unsafeRegex = regexCheck();
   if (sp.type !== 'composite' && !sp.expression) problems.push(issue('required', 'An indexed search parameter needs an expression', 'SearchParameter.expression'));
   for (const part of sp.expression ? unionParts(sp.expression) : []) {
     try {

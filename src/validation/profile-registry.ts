@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadDataType, parseStructureDefinition } from '@medplum/core';
 import type { OperationOutcomeIssue, StructureDefinition } from 'fhir/r4';
 import { loadR4Definitions, type R4Definitions } from '../fhir/definitions/r4';
-import { unsafeRegex } from '../fhir/fhirpath';
+import { regexCheck } from '../fhir/fhirpath';
 import { hasErrors, issue } from '../fhir/outcome';
 
 /** Canonicals under which medplum keeps base types (`…/StructureDefinition/Patient`, SimpleQuantity …). */
@@ -70,6 +70,7 @@ export class ProfileRegistry {
 
   /** The profile's own invariants would run on every resource that claims it: their regular expressions must be safe. */
   private unsafeInvariants(sd: StructureDefinition): OperationOutcomeIssue[] {
+    const unsafeRegex = regexCheck();
     return (sd?.snapshot?.element ?? []).flatMap((element, i) =>
       (element.constraint ?? []).flatMap((c, j) => {
         const unsafe = this.baseInvariants.has(`${c.key}\u0000${c.expression}`) ? undefined : unsafeRegex(c.expression ?? '');

@@ -78,7 +78,7 @@ export function parseFhirPathPatch(body: Parameters): PatchOperation[] {
       if (parts.has(name) && typeof parts.get(name)?.valueString !== 'string') throw invalid(`The '${name}' of operation ${i} is a valueString`, `${at}.part(${name})`);
     }
     const path = parts.get('path')?.valueString as string;
-    // A path is request text: it may not run a regular expression at all (fhirpath.ts, unsafeRegex).
+    // A path is request text: it may not run a regular expression at all (fhirpath.ts, regexCheck).
     if (REGEX_FUNCTION.test(path)) throw invalid(`The path of operation ${i} calls matches() or replaceMatches(), which patch paths may not use`, `${at}.part(path)`);
     for (const name of ['index', 'source', 'destination']) {
       const n = parts.get(name)?.valueInteger;
