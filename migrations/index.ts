@@ -10,6 +10,7 @@ import { PatientKeyedTokenIndex1764600000000 } from './1764600000000-patient-key
 import { SharedStringRows1764700000000 } from './1764700000000-shared-string-rows';
 import { CoveringDateProbes1764800000000 } from './1764800000000-covering-date-probes';
 import { CurrentVersionStoredOnce1764900000000 } from './1764900000000-current-version-stored-once';
+import { ContentIsText1765000000000 } from './1765000000000-content-is-text';
 
 export const MIGRATIONS = [
   CreateResourceTables1764064800000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SharedStringRows1764700000000,
   CoveringDateProbes1764800000000,
   CurrentVersionStoredOnce1764900000000,
+  ContentIsText1765000000000,
 ];

@@ -3,6 +3,7 @@
 // lookup during validation is one Map.get. Built from @medplum/core's parsed R4 schemas (the official
 // StructureDefinitions), which profile validation uses too, so both agree on what each property is.
 import { getAllDataTypes, isPrimitiveType, type DataTypesMap, type InternalSchemaElement } from '@medplum/core';
+import { propertyName } from '../fhir/definitions/r4';
 import { mergeInvariants, type Invariant, type InvariantCompiler } from './invariants';
 import { requiredBinding, type RequiredBinding } from './required-bindings';
 import type { ValueSetIndex } from './value-sets';
@@ -106,7 +107,7 @@ function elementInfos(
     // fhirpath.js knows choice elements by their name without `[x]`.
     const elementInvariants = compiler.compile(own, element.path.replace('[x]', ''));
     return {
-      key: choiceOf ? choiceOf + code.charAt(0).toUpperCase() + code.slice(1) : elementKey,
+      key: propertyName(elementKey, code),
       type: code,
       primitive: isPrimitiveType(code),
       resource,

@@ -1,8 +1,10 @@
 // Custom SearchParameters and $reindex (src/interactions/reindex.ts, search-parameter-sync.ts): a new parameter is
 // indexed on every write at once and searchable once a $reindex of its types has completed.
 import type { Bundle, CapabilityStatement, Parameters, Patient, SearchParameter } from 'fhir/r4';
+import { DataSource } from 'typeorm';
+import { ContentIsText1765000000000 } from '../../migrations/1765000000000-content-is-text';
 import { ids, putAll, search } from '../support/search';
-import { FHIR_JSON, startApp, type TestApp } from '../support/start-app';
+import { BASE, FHIR_JSON, startApp, type TestApp } from '../support/start-app';
 
 const NICKNAME: SearchParameter = {
   resourceType: 'SearchParameter',
@@ -38,6 +40,11 @@ async function reindex(path: string): Promise<Parameters> {
   expect(kickoff.status).toBe(202);
   const location = kickoff.headers['content-location'] as string;
   expect(location).toMatch(/^http:\/\/ignis\.test\/fhir\/_async\/\d+$/);
+  return ended(location);
+}
+
+/** Polls a job's location until it has ended; returns the job's Parameters. */
+async function ended(location: string): Promise<Parameters> {
   for (let i = 0; i < 300; i++) {
     const res = await t.http.get(location.replace('http://ignis.test', ''));
     if (res.status === 200) return JSON.parse(res.text) as Parameters;
@@ -155,5 +162,24 @@ describe('$reindex', () => {
     const cancel = await t.http.delete(location);
     expect(cancel.status).toBe(409);
     expect(JSON.parse(cancel.text).resourceType).toBe('OperationOutcome');
+  });
+
+  it('the upgrade to _content as text queues a job over every resource, which rebuilds the vectors stored before', async () => {
+    await putAll(t, [patient('old-content', 'Textonly')]);
+    const db = t.app.get(DataSource);
+    await db.query(
+      `UPDATE search_text SET lexemes = 'oldword'::tsvector WHERE param = '_content' AND rid = (SELECT rid FROM resource WHERE resource_type = 'Patient' AND id = 'old-content')`,
+    );
+    expect(await ids(t, 'Patient?_content=oldword')).toEqual(['old-content']);
+    const runner = db.createQueryRunner();
+    await new ContentIsText1765000000000().up(runner);
+    await runner.release();
+    const [job] = await db.query(`SELECT id, total::int AS total, (SELECT count(*)::int FROM resource WHERE NOT deleted) AS live FROM reindex_job WHERE status = 'queued'`);
+    expect(job.total).toBe(job.live);
+    // The server picks queued jobs up at start-up and every 15 s; any $reindex wakes it now, and the older job runs first.
+    await reindex('Observation/$reindex');
+    expect(value(await ended(`${BASE}/_async/${job.id}`), 'status')?.valueCode).toBe('completed');
+    expect(await ids(t, 'Patient?_content=oldword')).toEqual([]);
+    expect(await ids(t, 'Patient?_content=maiden%20old-content')).toEqual(['old-content']);
   });
 });

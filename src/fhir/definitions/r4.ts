@@ -15,6 +15,10 @@ export interface R4Definitions {
   readonly searchParameters: readonly SearchParameter[];
 }
 
+/** The JSON property of an element for one of its types: `value[x]` with `Quantity` is `valueQuantity` (json.html#choice). */
+export const propertyName = (elementKey: string, code: string): string =>
+  elementKey.endsWith('[x]') ? elementKey.slice(0, -3) + code.charAt(0).toUpperCase() + code.slice(1) : elementKey;
+
 let loaded: R4Definitions | undefined;
 
 function entries<T>(bundle: Bundle): T[] {

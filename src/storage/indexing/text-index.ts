@@ -1,6 +1,7 @@
-// Full-text index values for _text (the narrative) and _content (all the text of the resource):
+// Full-text index values for _text (the narrative) and _content (the text of the whole resource):
 // https://hl7.org/fhir/R4/search.html#_text. Stored as a tsvector of our own words (full-text.ts), so that
 // accents and case do not matter and queries use the very same tokeniser.
+import { ANY_RESOURCE, NARRATIVE, TEXT, textElements } from '../../fhir/definitions/text-elements';
 import { tsvector } from '../full-text';
 import type { Extractor } from './extractor';
 import { indexable } from './index-tables';
@@ -20,26 +21,34 @@ export function narrativeText(xhtml: string): string {
     });
 }
 
-/** Every string of a resource (narrative as text), iteratively: resources can nest deeply. */
+/** Underscore properties hold a primitive's id and extensions (json.html#primitive). */
+const PRIMITIVE_ELEMENT = 'Element';
+
+/**
+ * The text of a resource for _content (fhir/definitions/text-elements.ts: its string and markdown values and its
+ * narrative, nested resources included), in document order, iteratively: resources can nest deeply.
+ */
 function contentText(resource: unknown): string {
   const texts: string[] = [];
-  const stack: unknown[] = [resource];
+  const stack: { node: unknown; as: string }[] = [{ node: resource, as: ANY_RESOURCE }];
   let length = 0;
   while (stack.length > 0 && length < MAX_CHARS) {
-    const node = stack.pop();
-    if (typeof node === 'string') {
-      texts.push(node);
-      length += node.length + 1;
-    } else if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i]);
+    const { node, as } = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], as });
+    } else if (typeof node === 'string') {
+      const text = as === TEXT ? node : as === NARRATIVE ? narrativeText(node) : undefined;
+      if (text !== undefined) {
+        texts.push(text);
+        length += text.length + 1;
+      }
     } else if (typeof node === 'object' && node !== null) {
-      const keys = Object.keys(node);
+      const properties = textElements(as === ANY_RESOURCE ? String((node as { resourceType?: unknown }).resourceType) : as);
+      const keys = properties ? Object.keys(node) : [];
       for (let i = keys.length - 1; i >= 0; i--) {
-        const value = (node as Record<string, unknown>)[keys[i]];
-        // Attachment.data and Binary.data are base64, not text; the narrative is read as text.
-        if (typeof value !== 'string') stack.push(value);
-        else if (keys[i] === 'div') stack.push(narrativeText(value));
-        else if (keys[i] !== 'data') stack.push(value);
+        const key = keys[i];
+        const propertyAs = key.charCodeAt(0) === 95 /* _ */ ? PRIMITIVE_ELEMENT : properties!.get(key);
+        if (propertyAs !== undefined) stack.push({ node: (node as Record<string, unknown>)[key], as: propertyAs });
       }
     }
   }

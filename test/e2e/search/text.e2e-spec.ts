@@ -43,6 +43,12 @@ describeWithData('search.html#_content — all the text of the resource', () => 
     expect(await ids(t, 'Patient?_content=pleasantville')).toEqual(['example']);
   });
 
+  it('reads text and narrative, not ids, uris, codes or dates (they have their own parameters)', async () => {
+    expect(await ids(t, 'Patient?_content=acme')).toEqual(['example']);
+    for (const notText of ['example', 'hl7', 'urn', 'official', '1974', 'patient'])
+      expect({ notText, found: await ids(t, `Patient?_content=${notText}`) }).toEqual({ notText, found: [] });
+  });
+
   it('answers hostile text with a result or a 400, never an error', async () => {
     expect(await ids(t, `Patient?_content=${q("'; DROP TABLE resource; -- & | ! ( :*")}`)).toEqual([]);
     expect(await ids(t, `Patient?_content=${'word '.repeat(2_000)}`)).toEqual([]);
