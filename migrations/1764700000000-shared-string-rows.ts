@@ -20,7 +20,7 @@ export class SharedStringRows1764700000000 implements MigrationInterface {
     const { resourceTypes, searchParameters } = loadR4Definitions();
     const registry = new SearchParameterRegistry(resourceTypes, searchParameters);
     for (const type of resourceTypes) {
-      const shared = registry.all(type).filter(borrowsRows);
+      const shared = registry.all(type).filter((p) => p.type === 'string' && borrowsRows(p));
       for (const { code, rows } of shared) {
         if (rows?.part === undefined) await q.query(`DELETE FROM search_string WHERE resource_type = $1 AND param = $2`, [type, code]);
         else await q.query(`UPDATE search_string SET param = $3, part = $4 WHERE resource_type = $1 AND param = $2`, [type, code, rows.key, rows.part]);

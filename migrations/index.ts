@@ -11,6 +11,7 @@ import { SharedStringRows1764700000000 } from './1764700000000-shared-string-row
 import { CoveringDateProbes1764800000000 } from './1764800000000-covering-date-probes';
 import { CurrentVersionStoredOnce1764900000000 } from './1764900000000-current-version-stored-once';
 import { ContentIsText1765000000000 } from './1765000000000-content-is-text';
+import { ContactPointRows1765100000000 } from './1765100000000-contact-point-rows';
 
 export const MIGRATIONS = [
   CreateResourceTables1764064800000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CoveringDateProbes1764800000000,
   CurrentVersionStoredOnce1764900000000,
   ContentIsText1765000000000,
+  ContactPointRows1765100000000,
 ];

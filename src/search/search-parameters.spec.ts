@@ -47,7 +47,7 @@ describe('searchparameter.html — the registry', () => {
   });
 
   it('lets string parameters on a HumanName or Address part (or on the same element) share the rows of the whole', () => {
-    const shared = (type: string) => Object.fromEntries(registry.all(type).filter((p) => p.rows).map((p) => [p.code, p.rows]));
+    const shared = (type: string) => Object.fromEntries(registry.all(type).filter((p) => p.type === 'string' && p.rows).map((p) => [p.code, p.rows]));
     expect(shared('Patient')).toEqual({
       name: { key: 'name' },
       phonetic: { key: 'name' },
@@ -62,8 +62,16 @@ describe('searchparameter.html — the registry', () => {
     expect(shared('InsurancePlan')['address-city']).toEqual({ key: 'address', part: 'city' });
     // Organization's name is name | alias, its phonetic the name alone: nothing in common.
     expect(shared('Organization').name).toBeUndefined();
-    const all = resourceTypes.flatMap((type) => registry.all(type).filter(borrowsRows));
+    const all = resourceTypes.flatMap((type) => registry.all(type).filter((p) => p.type === 'string' && borrowsRows(p)));
     expect(all).toHaveLength(36);
+  });
+
+  it('lets token parameters on the ContactPoints of one system share the rows of all of them', () => {
+    const shared = (type: string) => Object.fromEntries(registry.all(type).filter((p) => p.type === 'token' && p.rows).map((p) => [p.code, p.rows]));
+    const telecom = { telecom: { key: 'telecom' }, phone: { key: 'telecom', part: 'phone' }, email: { key: 'telecom', part: 'email' } };
+    for (const type of ['Patient', 'Practitioner', 'PractitionerRole', 'Person', 'RelatedPerson', 'OrganizationAffiliation']) expect(shared(type)).toEqual(telecom);
+    // NamingSystem's telecom has no phone nor email beside it.
+    expect(shared('NamingSystem')).toEqual({});
   });
 });
 

@@ -18,14 +18,16 @@ export interface SearchParamDef {
   readonly hash?: string;
   /** A custom parameter not yet completely indexed: written, not searchable until a $reindex completes. */
   readonly pending?: boolean;
-  /** A string parameter whose values are among another's index rows (sharedRows): where to find them. */
+  /** A parameter whose values are among another's index rows (sharedRows): where to find them. */
   readonly rows?: SharedRows;
 }
 
 /**
  * Index rows of one parameter that others search too: `key` is the code of the parameter on a whole HumanName or
  * Address (`name`, `address`), whose rows carry the part each value came from; a parameter on one part (`family`,
- * `address-city`) searches the rows of that `part`, one with the same expression (`phonetic`) all of them.
+ * `address-city`) searches the rows of that `part`, one with the same expression (`phonetic`) all of them. Token
+ * parameters on the ContactPoints of one system (`phone`, `email`) search those of the parameter on all of them
+ * (`telecom`), whose rows carry the ContactPoint's system as their part.
  */
 export interface SharedRows {
   readonly key: string;
@@ -54,12 +56,37 @@ export const borrowsRows = (def: SearchParamDef): boolean => def.rows !== undefi
 /** The parts of a HumanName and of an Address that have search parameters of their own (search.html#string). */
 const PARTS = new Set(['family', 'given', 'prefix', 'suffix', 'text', 'line', 'city', 'district', 'state', 'postalCode', 'country']);
 
-/**
- * Which string parameters of one type share rows (SearchParamDef.rows), from their expressions: a parameter on
- * `X.part` shares the rows of the parameter on `X`, as does a second parameter on `X` itself. Each value is then
- * indexed once for all of them: R4's Patient has 20 string rows per typical resource instead of 10.
- */
+/** Which parameters of one type share rows (SearchParamDef.rows): string parts (sharedStringRows) and ContactPoint systems (sharedContactRows). */
 export function sharedRows(params: readonly SearchParamDef[]): Map<string, SharedRows> {
+  return new Map([...sharedStringRows(params), ...sharedContactRows(params)]);
+}
+
+/** A token expression on the ContactPoints of one system: `Patient.telecom.where(system='phone')`. */
+const CONTACT_SYSTEM = /^([A-Za-z][\w.]*)\.where\(system\s*=\s*'([a-z]+)'\)$/;
+
+/**
+ * A token parameter on `X.where(system='s')` shares the rows of the one on `X` (`phone` and `email` those of
+ * `telecom`): a typical Patient has 12 token rows instead of 15.
+ */
+function sharedContactRows(params: readonly SearchParamDef[]): Map<string, SharedRows> {
+  const tokens = params.filter((p) => p.type === 'token' && !p.hash && p.expression !== undefined);
+  const shared = new Map<string, SharedRows>();
+  for (const p of tokens) {
+    const [, whole, system] = CONTACT_SYSTEM.exec(p.expression as string) ?? [];
+    const key = whole === undefined ? undefined : tokens.find((q) => q.expression === whole)?.code;
+    if (key === undefined) continue;
+    shared.set(p.code, { key, part: system });
+    shared.set(key, { key });
+  }
+  return shared;
+}
+
+/**
+ * Which string parameters of one type share rows, from their expressions: a parameter on `X.part` shares the rows
+ * of the parameter on `X`, as does a second parameter on `X` itself. Each value is then indexed once for all of them:
+ * R4's Patient has 20 string rows per typical resource instead of 10.
+ */
+function sharedStringRows(params: readonly SearchParamDef[]): Map<string, SharedRows> {
   const plain = params.filter((p) => p.type === 'string' && !p.hash && p.expression !== undefined && /^[A-Za-z][\w.]*$/.test(p.expression));
   // The key of each whole: the parameter named as the path's last step (`name` for Patient.name), else the first.
   const wholes = new Map<string, string>();

@@ -15,10 +15,11 @@ export type IndexRows = Map<string, unknown[][]>;
  * Where a table has `element`, it comes after the values: extractors leave it out or NULL, and only a composite's
  * components (composite-index.ts) set it, so that the components of one element can be joined. search_string's
  * `part` follows it: the HumanName or Address part a value came from (string-index.ts), NULL for a plain string.
- * search_token's `patient` follows it: the indexer sets it on every row of a resource (patientOf).
+ * search_token's `patient` follows it: the indexer sets it on every row of a resource (patientOf); then `part`: the
+ * system of a ContactPoint (`phone`, `email`…), which `phone` and `email` search (SharedRows).
  */
 export const INDEX_TABLES: readonly IndexTable[] = [
-  { name: 'search_token', columns: [['param', 'text'], ['system', 'text'], ['code', 'text'], ['text', 'text'], ['element', 'int'], ['patient', 'text']] },
+  { name: 'search_token', columns: [['param', 'text'], ['system', 'text'], ['code', 'text'], ['text', 'text'], ['element', 'int'], ['patient', 'text'], ['part', 'text']] },
   { name: 'search_string', columns: [['param', 'text'], ['normalized', 'text'], ['exact', 'text'], ['element', 'int'], ['part', 'text']] },
   { name: 'search_uri', columns: [['param', 'text'], ['uri', 'text']] },
   { name: 'search_date', columns: [['param', 'text'], ['low', 'timestamptz'], ['high', 'timestamptz'], ['element', 'int']] },

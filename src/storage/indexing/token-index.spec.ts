@@ -24,7 +24,8 @@ describe('search.html#token — index rows (system, code, text)', () => {
   });
 
   it('ContactPoint, code, boolean', () => {
-    expect(rows({ system: 'phone', value: '555' })).toEqual([['p', null, '555', null]]);
+    // The system of a ContactPoint is a kind, not a URI: the row's part, which `phone` and `email` search.
+    expect(rows({ system: 'phone', value: '555' })).toEqual([['p', null, '555', null, null, null, 'phone']]);
     expect(rows('male')).toEqual([['p', null, 'male', null]]);
     expect(rows(false)).toEqual([['p', null, 'false', null]]);
   });

@@ -1,10 +1,10 @@
 // Token index values: https://hl7.org/fhir/R4/search.html#token
 // Identifier → (system, value); Coding → (system, code); CodeableConcept → each coding;
-// ContactPoint → value; code/string/uri/id → code; boolean → 'true'/'false'.
-// `text` holds the normalised display, CodeableConcept.text or Identifier.type.text, for :text.
+// ContactPoint → value (with its system as the row's `part`, for `phone` and `email`); code/string/uri/id → code;
+// boolean → 'true'/'false'. `text` holds the normalised display, CodeableConcept.text or Identifier.type.text, for :text.
 import { normalizeString } from '../../search/values/string';
 import type { Extractor } from './extractor';
-import { indexable } from './index-tables';
+import { columnOf, indexable } from './index-tables';
 
 type Json = Record<string, unknown>;
 
@@ -22,6 +22,16 @@ export const ofTypeCode = (code: string, value: string) => `${code.replace(/[\\|
 
 function add(rows: unknown[][], param: string, system: string | null, code: string | null, display: string | null): void {
   if (system !== null || code !== null || display !== null) rows.push([param, system, code, display]);
+}
+
+/** A ContactPoint's value, with no token system (its system is a kind like 'phone', not a URI) and that kind as `part`. */
+const PART = columnOf('search_token', 'part');
+function contactPoint(rows: unknown[][], param: string, kind: string, value: string | null): void {
+  if (value === null) return;
+  const row: unknown[] = [param, null, value, null];
+  while (row.length < PART) row.push(null);
+  row.push(kind);
+  rows.push(row);
 }
 
 function identifier(param: string, value: Json, rows: unknown[][]): void {
@@ -47,8 +57,8 @@ function extract(param: string, node: unknown, rows: unknown[][]): void {
   } else if ('code' in value || ('system' in value && !('value' in value))) {
     add(rows, param, str(value.system), str(value.code), text(value.display));
   } else if ('value' in value) {
-    // Identifier (system, value) or ContactPoint (whose system is a kind like 'phone', not a URI)
-    if (CONTACT_SYSTEMS.has(String(value.system))) add(rows, param, null, str(value.value), null);
+    // Identifier (system, value) or ContactPoint
+    if (CONTACT_SYSTEMS.has(String(value.system))) contactPoint(rows, param, String(value.system), str(value.value));
     else identifier(param, value, rows);
   }
 }

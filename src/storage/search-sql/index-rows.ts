@@ -1,7 +1,18 @@
 // The shape every value condition shares: the resource's rid among the rows of an index table for a parameter
 // that match (search.html#modifiers: `:missing` asks whether there is any row at all).
+import type { SearchParamDef } from '../../search/search-parameters';
 import type { ValueCriterion } from '../../search/search-request';
 import { ridBoundSql, typeIs, type ConditionContext } from './conditions';
+import type { SqlParams } from './sql-params';
+
+/**
+ * The rows a parameter's values are in (SharedRows): its own, or those of its part of another's: a HumanName or
+ * Address part (`family` in `name`'s string rows), a ContactPoint system (`phone` in `telecom`'s token rows).
+ */
+export function paramRows(param: SearchParamDef, t: string, p: SqlParams): { code: string; part?: string } {
+  const code = param.rows?.key ?? param.code;
+  return param.rows?.part === undefined ? { code } : { code, part: `${t}.part = ${p.add(param.rows.part)}` };
+}
 
 /** `alias.rid IN (rows of param matching any of `alternatives`)`; `negate` keeps resources with no such row (:not). */
 export function matchingRows(table: string, param: string, alternatives: readonly string[], ctx: ConditionContext, negate = false, narrowing?: string): string {

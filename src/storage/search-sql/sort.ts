@@ -2,7 +2,7 @@
 // and rid, so it costs the same however deep it is and stays right while others write.
 import type { PageCursor, SortKey } from '../../search/search-request';
 import type { SqlParams } from './sql-params';
-import { stringRows } from './string';
+import { paramRows } from './index-rows';
 
 /** Per index table: the column that orders ascending and the one that orders descending. */
 const SORT_COLUMNS: Record<string, readonly [string, string]> = {
@@ -38,7 +38,7 @@ export function orderKeys(sort: readonly SortKey[], alias: string, p: SqlParams)
     const table = TABLES[param.type];
     if (!table || !asc) throw new Error(`No sort column for ${param.type}`);
     const column = descending ? desc : asc;
-    const { code, part } = param.type === 'string' ? stringRows(param, 'x', p) : { code: param.code };
+    const { code, part } = paramRows(param, 'x', p);
     const rows = `x.rid = ${alias}.rid AND x.param = ${p.add(code)}${part ? ` AND ${part}` : ''}`;
     return { expression: `(SELECT ${descending ? 'max' : 'min'}(x.${column}) FROM ${table} x WHERE ${rows})`, descending };
   });

@@ -1,11 +1,10 @@
 // String search SQL: https://hl7.org/fhir/R4/search.html#string
 // Default: starts with, ignoring case and accents (both sides normalised in Node by normalizeString);
 // :exact: the whole value as written; :contains: anywhere, ignoring case and accents (trigram index).
-import type { SearchParamDef } from '../../search/search-parameters';
 import type { ValueCriterion } from '../../search/search-request';
 import { FULL_TEXT_PARAMETERS, type StringValue } from '../../search/values/string';
 import type { ConditionContext } from './conditions';
-import { matchingRows, missingCondition } from './index-rows';
+import { matchingRows, missingCondition, paramRows } from './index-rows';
 import { escapeLike, textEquals, textStartsWith } from './indexed-text';
 import type { SqlParams } from './sql-params';
 import { fullTextCondition } from './text';
@@ -18,16 +17,10 @@ export function stringValueCondition(value: StringValue, t: string, p: SqlParams
   return textStartsWith(`${t}.normalized`, value.normalized, p);
 }
 
-/** The rows a string parameter's values are in: its own, or those of its part of a shared parameter's (SharedRows). */
-export function stringRows(param: SearchParamDef, t: string, p: SqlParams): { code: string; part?: string } {
-  const code = param.rows?.key ?? param.code;
-  return param.rows?.part === undefined ? { code } : { code, part: `${t}.part = ${p.add(param.rows.part)}` };
-}
-
 export function stringCondition(criterion: ValueCriterion, ctx: ConditionContext): string {
   const { param, modifier } = criterion;
   if (FULL_TEXT_PARAMETERS.has(param.code)) return fullTextCondition(criterion, ctx);
-  const { code, part } = stringRows(param, 't', ctx.p);
+  const { code, part } = paramRows(param, 't', ctx.p);
   if (modifier === 'missing') return missingCondition(STRING_TABLE, code, criterion, ctx, part);
   return matchingRows(STRING_TABLE, code, (criterion.values as StringValue[]).map((v) => stringValueCondition(v, 't', ctx.p, modifier)), ctx, false, part);
 }

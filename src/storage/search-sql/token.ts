@@ -5,7 +5,7 @@ import type { TokenValue, ValueCriterion } from '../../search/search-request';
 import type { OfTypeValue, TokenTextValue, ValueSetValue } from '../../search/values/token';
 import { ofTypeCode, ofTypeParam } from '../indexing/token-index';
 import type { ConditionContext } from './conditions';
-import { matchingRows, missingCondition } from './index-rows';
+import { matchingRows, missingCondition, paramRows } from './index-rows';
 import { textEquals, textIn, textIsNotNull, textIsNull, textStartsWith } from './indexed-text';
 import type { SqlParams } from './sql-params';
 
@@ -46,21 +46,23 @@ export const answersPatient = (criterion: ValueCriterion): boolean => criterion.
 export function tokenCondition(criterion: ValueCriterion, ctx: ConditionContext): string {
   const { param, modifier } = criterion;
   if (param.code === '_id') return idCondition(criterion, ctx);
-  if (modifier === 'missing') return missingCondition(TOKEN_TABLE, param.code, criterion, ctx);
   const { p } = ctx;
+  const { code, part } = paramRows(param, 't', p);
+  if (modifier === 'missing') return missingCondition(TOKEN_TABLE, code, criterion, ctx, part);
   switch (modifier) {
     case 'text':
-      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenTextValue[]).map((v) => textStartsWith('t.text', v.text, p)), ctx);
+      return matchingRows(TOKEN_TABLE, code, (criterion.values as TokenTextValue[]).map((v) => textStartsWith('t.text', v.text, p)), ctx, false, part);
     case 'of-type':
       return matchingRows(TOKEN_TABLE, ofTypeParam(param.code), (criterion.values as OfTypeValue[]).map((v) => `(${textEquals('t.code', ofTypeCode(v.code, v.value), p)} AND ${textEquals('t.system', v.system, p)})`), ctx);
     case 'in':
     case 'not-in':
-      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as ValueSetValue[]).map((v) => inValueSet(v, param, ctx)), ctx, modifier === 'not-in');
+      return matchingRows(TOKEN_TABLE, code, (criterion.values as ValueSetValue[]).map((v) => inValueSet(v, param, ctx)), ctx, modifier === 'not-in', part);
     default: {
       // The search's patient= criterion, answered by these rows: one index range holds one patient's codes.
       const { patients } = ctx;
       const patient = patients && answersPatient(criterion) ? `t.patient = ANY(${p.add(patients.ids)}::text[]) AND (t.patient <> '' OR t.rid IN (${patients.rows}))` : undefined;
-      return matchingRows(TOKEN_TABLE, param.code, (criterion.values as TokenValue[]).map((v) => tokenValueCondition(v, 't', p)), ctx, modifier === 'not', patient);
+      const narrowing = [part, patient].filter((n) => n !== undefined).join(' AND ') || undefined;
+      return matchingRows(TOKEN_TABLE, code, (criterion.values as TokenValue[]).map((v) => tokenValueCondition(v, 't', p)), ctx, modifier === 'not', narrowing);
     }
   }
 }

@@ -1,5 +1,7 @@
 // Token modifiers end to end: https://hl7.org/fhir/R4/search.html#token and #modifiers (plus _tag, _security)
 import type { Observation, Patient, Resource } from 'fhir/r4';
+import { DataSource } from 'typeorm';
+import { ContactPointRows1765100000000 } from '../../../migrations/1765100000000-contact-point-rows';
 import { SearchParameterRegistry } from '../../../src/search/search-parameters';
 import { tokenParser } from '../../../src/search/values/token';
 import { loadR4Definitions } from '../../../src/fhir/definitions/r4';
@@ -128,5 +130,64 @@ describeWithData('search.html#all — _tag and _security', () => {
     expect(await ids(t, 'Patient?_tag:text=very')).toEqual(['t-tagged']);
     expect(await ids(t, 'Patient?_security=R')).toEqual(['t-tagged']);
     expect(await ids(t, 'Patient?_tag:missing=true')).toEqual(['example', 't-genderless', 't-long']);
+  });
+});
+
+describe('search.html#token — phone and email search the telecom rows of their ContactPoint system', () => {
+  const practitioner = (id: string, telecom: { system: 'phone' | 'email' | 'sms' | 'other'; value: string }[]) => ({ resourceType: 'Practitioner', id, telecom }) as Resource;
+  beforeAll(() =>
+    putAll(t, [
+      practitioner('cp-1', [{ system: 'phone', value: '555-0101' }, { system: 'email', value: 'ada@example.org' }, { system: 'sms', value: '555-0199' }]),
+      practitioner('cp-2', [{ system: 'email', value: 'ada@example.org' }]),
+      practitioner('cp-3', [{ system: 'phone', value: '555-0199' }]),
+      practitioner('cp-4', [{ system: 'other', value: '555-0101' }]),
+    ]),
+  );
+
+  it('finds a value among the ContactPoints of its system only', async () => {
+    expect(await ids(t, 'Practitioner?phone=555-0101')).toEqual(['cp-1']);
+    expect(await ids(t, 'Practitioner?phone=555-0199')).toEqual(['cp-3']);
+    expect(await ids(t, `Practitioner?email=${q('ada@example.org')}`)).toEqual(['cp-1', 'cp-2']);
+    expect(await ids(t, `Practitioner?phone=${q('ada@example.org')}`)).toEqual([]);
+    expect(await ids(t, 'Practitioner?telecom=555-0199')).toEqual(['cp-1', 'cp-3']);
+    expect(await ids(t, 'Practitioner?telecom=555-0101')).toEqual(['cp-1', 'cp-4']);
+  });
+
+  it('applies :missing, :not and _sort to those rows', async () => {
+    expect(await ids(t, 'Practitioner?_id=cp-1,cp-2,cp-3,cp-4&phone:missing=true')).toEqual(['cp-2', 'cp-4']);
+    expect(await ids(t, 'Practitioner?_id=cp-1,cp-2,cp-3,cp-4&email:missing=false')).toEqual(['cp-1', 'cp-2']);
+    expect(await ids(t, 'Practitioner?_id=cp-1,cp-2,cp-3,cp-4&phone:not=555-0101')).toEqual(['cp-2', 'cp-3', 'cp-4']);
+    const sorted = await search(t, 'Practitioner?_id=cp-1,cp-3&_sort=-phone');
+    expect((JSON.parse(sorted.text) as { entry: { resource: Resource }[] }).entry.map((e) => e.resource.id)).toEqual(['cp-3', 'cp-1']);
+  });
+
+  it('the upgrade turns the phone and email rows written before into telecom rows of their part (and back)', async () => {
+    const db = t.app.get(DataSource);
+    const rows = async () =>
+      (await db.query(`SELECT param, code, part FROM search_token WHERE rid = (SELECT rid FROM resource WHERE resource_type = 'Practitioner' AND id = 'cp-1') ORDER BY 1, 2, 3`)) as unknown[];
+    const now = await rows();
+    expect(now).toEqual([
+      { param: 'telecom', code: '555-0101', part: 'phone' },
+      { param: 'telecom', code: '555-0199', part: 'sms' },
+      { param: 'telecom', code: 'ada@example.org', part: 'email' },
+    ]);
+    const runner = db.createQueryRunner();
+    try {
+      await new ContactPointRows1765100000000().down(runner);
+      expect(await db.query(`SELECT param, code FROM search_token WHERE rid = (SELECT rid FROM resource WHERE resource_type = 'Practitioner' AND id = 'cp-1') ORDER BY 1, 2`)).toEqual([
+        { param: 'email', code: 'ada@example.org' },
+        { param: 'phone', code: '555-0101' },
+        { param: 'telecom', code: '555-0101' },
+        { param: 'telecom', code: '555-0199' },
+        { param: 'telecom', code: 'ada@example.org' },
+      ]);
+      await new ContactPointRows1765100000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    // Rows of systems no parameter searches (sms) keep no part.
+    expect(await rows()).toEqual(now.map((r) => ((r as { part: string }).part === 'sms' ? { ...(r as object), part: null } : r)));
+    expect(await ids(t, 'Practitioner?phone=555-0101')).toEqual(['cp-1']);
+    expect(await ids(t, `Practitioner?email=${q('ada@example.org')}`)).toEqual(['cp-1', 'cp-2']);
   });
 });
