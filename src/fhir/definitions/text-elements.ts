@@ -1,9 +1,9 @@
 // Where the human-readable text of a resource is, per R4 type, for `_content` (https://hl7.org/fhir/R4/search.html#_content):
-// the values of `string` and `markdown` elements (names, addresses, identifier values, displays, notes…) and the narrative.
-// Identifiers of definitions (uri, canonical, oid), element and resource ids, references' targets, codes, dates, numbers and base64 data are
-// not text to search: they have their own search parameters, and as words ('http', 'hl7', 'org', the parts of a uuid)
-// they would only swell every resource's full-text entry.
-import { getAllDataTypes, isPrimitiveType } from '@medplum/core';
+// the values of `string` and `markdown` elements (names, addresses, identifier values, displays, notes…) and the
+// narrative. Identifiers of definitions (uri, canonical, oid), element and resource ids, references' targets, codes,
+// dates, numbers and base64 data are not text to search: they have their own search parameters, and as words ('http',
+// 'hl7', 'org', the parts of a uuid) they would only swell every resource's full-text entry.
+import { getAllDataTypes, isPrimitiveType, type DataTypesMap } from '@medplum/core';
 import { loadR4Definitions, propertyName } from './r4';
 
 /** How a property is read for its text: as text (`string`, `markdown` too), as a narrative (`xhtml`), or as elements of a type. */
@@ -17,7 +17,7 @@ const NOT_TEXT = new Set(['Reference.reference']);
 
 let byType: Map<string, ReadonlyMap<string, string>> | undefined;
 
-function readAs(code: string, schemas: ReturnType<typeof getAllDataTypes>): string | undefined {
+function readAs(code: string, schemas: DataTypesMap): string | undefined {
   if (code === 'string' || code === 'markdown') return TEXT;
   if (code === NARRATIVE) return NARRATIVE;
   if (isPrimitiveType(code)) return undefined;
