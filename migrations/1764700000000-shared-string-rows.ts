@@ -1,6 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { loadR4Definitions } from '../src/fhir/definitions/r4';
-import { borrowsRows, SearchParameterRegistry } from '../src/search/search-parameters';
+import { borrowingParameters } from './shared-rows';
 
 /**
  * String parameters on a part of a HumanName or Address (`family`, `given`, `address-city`…) and those with the
@@ -17,10 +16,7 @@ export class SharedStringRows1764700000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE search_string ADD COLUMN part text`);
-    const { resourceTypes, searchParameters } = loadR4Definitions();
-    const registry = new SearchParameterRegistry(resourceTypes, searchParameters);
-    for (const type of resourceTypes) {
-      const shared = registry.all(type).filter((p) => p.type === 'string' && borrowsRows(p));
+    for (const { resourceType: type, borrowers: shared } of borrowingParameters('string')) {
       for (const { code, rows } of shared) {
         if (rows?.part === undefined) await q.query(`DELETE FROM search_string WHERE resource_type = $1 AND param = $2`, [type, code]);
         else await q.query(`UPDATE search_string SET param = $3, part = $4 WHERE resource_type = $1 AND param = $2`, [type, code, rows.key, rows.part]);

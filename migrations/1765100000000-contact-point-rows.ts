@@ -1,6 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { loadR4Definitions } from '../src/fhir/definitions/r4';
-import { borrowsRows, SearchParameterRegistry } from '../src/search/search-parameters';
+import { borrowingParameters } from './shared-rows';
 
 /**
  * Token parameters on the ContactPoints of one system (`phone`, `email`: `Patient.telecom.where(system='phone')`)
@@ -17,10 +16,7 @@ export class ContactPointRows1765100000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE search_token ADD COLUMN part text`);
-    const { resourceTypes, searchParameters } = loadR4Definitions();
-    const registry = new SearchParameterRegistry(resourceTypes, searchParameters);
-    for (const type of resourceTypes) {
-      const shared = registry.all(type).filter((p) => p.type === 'token' && borrowsRows(p));
+    for (const { resourceType: type, borrowers: shared } of borrowingParameters('token')) {
       for (const { code, rows } of shared) {
         await q.query(
           `INSERT INTO search_token (rid, resource_type, param, system, code, text, element, patient, part)
@@ -42,10 +38,8 @@ export class ContactPointRows1765100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const { resourceTypes, searchParameters } = loadR4Definitions();
-    const registry = new SearchParameterRegistry(resourceTypes, searchParameters);
-    for (const type of resourceTypes) {
-      for (const { code, rows } of registry.all(type).filter((p) => p.type === 'token' && borrowsRows(p))) {
+    for (const { resourceType: type, borrowers } of borrowingParameters('token')) {
+      for (const { code, rows } of borrowers) {
         await q.query(
           `INSERT INTO search_token (rid, resource_type, param, system, code, text, element, patient)
            SELECT rid, resource_type, $2, system, code, text, element, patient FROM search_token WHERE resource_type = $1 AND param = $3 AND part = $4`,

@@ -37,4 +37,3 @@ export function toExpression(resource: Record<string, unknown>, path: string | u
 function isChoiceOf(key: string, name: string): boolean {
   return key.length > name.length && key.startsWith(name) && /[A-Z]/.test(key.charAt(name.length));
 }
-

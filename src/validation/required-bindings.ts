@@ -56,4 +56,3 @@ function inExpansion(coding: Record<string, unknown>, expansion: Expansion): boo
 function describe(coding: Record<string, unknown>): string {
   return `${String(coding.system ?? '(no system)')}|${String(coding.code ?? '(no code)')}`;
 }
-

@@ -20,17 +20,16 @@ const CONTACT_SYSTEMS = new Set(['phone', 'fax', 'email', 'pager', 'url', 'sms',
 export const ofTypeParam = (param: string) => `${param}:of-type`;
 export const ofTypeCode = (code: string, value: string) => `${code.replace(/[\\|]/g, '\\$&')}|${value}`;
 
-function add(rows: unknown[][], param: string, system: string | null, code: string | null, display: string | null): void {
-  if (system !== null || code !== null || display !== null) rows.push([param, system, code, display]);
-}
-
-/** A ContactPoint's value, with no token system (its system is a kind like 'phone', not a URI) and that kind as `part`. */
 const PART = columnOf('search_token', 'part');
-function contactPoint(rows: unknown[][], param: string, kind: string, value: string | null): void {
-  if (value === null) return;
-  const row: unknown[] = [param, null, value, null];
-  while (row.length < PART) row.push(null);
-  row.push(kind);
+
+/** `part`: a ContactPoint's system (a kind like 'phone', not a URI, so not the token's system), which `phone` and `email` search. */
+function add(rows: unknown[][], param: string, system: string | null, code: string | null, display: string | null, part: string | null = null): void {
+  if (system === null && code === null && display === null) return;
+  const row: unknown[] = [param, system, code, display];
+  if (part !== null) {
+    while (row.length < PART) row.push(null);
+    row.push(part);
+  }
   rows.push(row);
 }
 
@@ -58,7 +57,7 @@ function extract(param: string, node: unknown, rows: unknown[][]): void {
     add(rows, param, str(value.system), str(value.code), text(value.display));
   } else if ('value' in value) {
     // Identifier (system, value) or ContactPoint
-    if (CONTACT_SYSTEMS.has(String(value.system))) contactPoint(rows, param, String(value.system), str(value.value));
+    if (CONTACT_SYSTEMS.has(String(value.system))) add(rows, param, null, str(value.value), null, String(value.system));
     else identifier(param, value, rows);
   }
 }
